@@ -13,3 +13,10 @@ export {
   createCredentialStore,
   createStaticCredentialStore,
 } from './credential-store.js';
+export type { NonceCache, NonceCacheOptions } from './nonce-cache.js';
+export { createNonceCache } from './nonce-cache.js';
+export type { HawkAuthErrorCode } from './errors.js';
+export { HawkAuthError, isHawkAuthError, STALE_TIMESTAMP_MESSAGE } from './errors.js';
+export type { HawkAuthResult, HawkEdge, HawkEdgeOptions, HawkEdgeRequest, HawkIdentity } from './edge.js';
+export type { HawkAuthResult, HawkEdge, HawkEdgeOptions, HawkEdgeRequest, HawkIdentity } from './edge.js';
+export { createHawkEdge } from './edge.js';
