@@ -1,0 +1,101 @@
+// Configuration: one pure function from an environment to a validated Config. Every
+// problem is reported at once; only the entry point reads process.env and exits.
+
+export interface Config {
+  /** Treeherder's site URL (the API lives under /api/). */
+  treeherderUrl: string;
+  host: string;
+  port: number;
+  /** Appended to the gateway's User-Agent so Treeherder's operators can reach whoever runs it. */
+  userAgentContact: string;
+  timeouts: {
+    connectMs: number;
+    headersMs: number;
+    bodyMs: number;
+    /** One upstream request, all included. Treeherder's workers give up after 30 s. */
+    upstreamTotalMs: number;
+  };
+  /** Keep-alive connections per upstream origin. */
+  upstreamConnections: number;
+  hawk: {
+    /** A JSON file holding `[{id, key, algorithm}]`; Hawk is off when unset. */
+    credentialsFile: string | null;
+    /** The host and port callers sign when the gateway runs behind a proxy. */
+    publicHost: string | null;
+    publicPort: number | null;
+  };
+  /** Serve GraphiQL on GET /graphql from a browser. */
+  graphiql: boolean;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+export const DEFAULT_TREEHERDER_URL = 'https://treeherder.mozilla.org';
+export const DEFAULT_CONTACT = 'https://github.com/treeherder-graphql/treeherder-graphql';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Env): ConfigResult {
+  const errors: string[] = [];
+  const text = (name: string): string | null => {
+    const value = env[name]?.trim();
+    return value ? value : null;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const value = text(name);
+    if (value === null) return fallback;
+    const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+      errors.push(`${name} must be an integer from ${min} to ${max} (got "${value}").`);
+      return fallback;
+    }
+    return parsed;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const value = text(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+    if (['0', 'false', 'no', 'off'].includes(value)) return false;
+    errors.push(`${name} must be true or false (got "${value}").`);
+    return fallback;
+  };
+  const url = (name: string, fallback: string): string => {
+    const value = text(name) ?? fallback;
+    try {
+      const parsed = new URL(value);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+      if (parsed.search || parsed.hash || parsed.username || parsed.password) throw new Error('extras');
+      return parsed.toString().replace(/\/+$/, '');
+    } catch {
+      errors.push(`${name} must be an http(s) URL without query, fragment or credentials (got "${value}").`);
+      return fallback;
+    }
+  };
+
+  const config: Config = {
+    treeherderUrl: url('TREEHERDER_URL', DEFAULT_TREEHERDER_URL),
+    host: text('HOST') ?? '0.0.0.0',
+    port: int('PORT', 4000, 0, 65535),
+    userAgentContact: text('USER_AGENT_CONTACT') ?? DEFAULT_CONTACT,
+    timeouts: {
+      connectMs: int('UPSTREAM_CONNECT_TIMEOUT_MS', 5_000, 1, 600_000),
+      headersMs: int('UPSTREAM_HEADERS_TIMEOUT_MS', 30_000, 1, 600_000),
+      bodyMs: int('UPSTREAM_BODY_TIMEOUT_MS', 30_000, 1, 600_000),
+      upstreamTotalMs: int('UPSTREAM_TIMEOUT_MS', 35_000, 1, 600_000),
+    },
+    upstreamConnections: int('UPSTREAM_CONNECTIONS', 16, 1, 1024),
+    hawk: {
+      credentialsFile: text('HAWK_CREDENTIALS_FILE'),
+      publicHost: text('PUBLIC_HOST'),
+      publicPort: text('PUBLIC_PORT') === null ? null : int('PUBLIC_PORT', 443, 1, 65535),
+    },
+    graphiql: bool('GRAPHIQL', true),
+  };
+  if (/[\r\n]/.test(config.userAgentContact)) errors.push('USER_AGENT_CONTACT must be one line.');
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
+}
+
+/** `treeherder-graphql/<version> (+<contact>)`: a descriptive agent, as Treeherder asks of API users. */
+export function gatewayUserAgent(version: string, contact: string): string {
+  return `treeherder-graphql/${version} (+${contact})`;
+}

@@ -1,0 +1,46 @@
+import type { YogaInitialContext } from 'graphql-yoga';
+import { signHawkRequest } from './auth/sign.js';
+import { getRequestIdentity } from './auth/use-hawk-auth.js';
+import type { HawkIdentity } from './auth/edge.js';
+import { createLoaders, type Loaders } from './loaders.js';
+import { createTreeherderApi, type TreeherderApi } from './treeherder/api.js';
+import type { RequestScope, Upstream, UpstreamEvent } from './treeherder/http.js';
+
+/** What every resolver of one GraphQL request shares, and nothing another request can see. */
+export interface GatewayContext {
+  api: TreeherderApi;
+  loaders: Loaders;
+  /** The verified Hawk caller, or null for an anonymous request. */
+  identity: HawkIdentity | null;
+  /** Upstream requests this GraphQL request has made so far (for logs and metrics). */
+  upstream: { count: number; events: UpstreamEvent[] };
+}
+
+export interface ContextOptions {
+  upstream: Upstream;
+  /** Told about every upstream request (metrics). */
+  onUpstream?: (event: UpstreamEvent) => void;
+}
+
+export function createContextFactory(options: ContextOptions) {
+  return function createContext({ request }: YogaInitialContext): GatewayContext {
+    const identity = getRequestIdentity(request);
+    const stats: GatewayContext['upstream'] = { count: 0, events: [] };
+    const scope: RequestScope = {
+      // A fresh Hawk header (new nonce, current time) for every upstream request, signed
+      // with this caller's credentials only.
+      sign: identity
+        ? (method, url) => signHawkRequest({ method, url, credentials: identity.credentials })
+        : null,
+      callerUserAgent: request.headers.get('user-agent'),
+      signal: request.signal,
+      onUpstream(event) {
+        stats.count += 1;
+        if (stats.events.length < 1000) stats.events.push(event);
+        options.onUpstream?.(event);
+      },
+    };
+    const api = createTreeherderApi(options.upstream, scope);
+    return { api, loaders: createLoaders(api), identity, upstream: stats };
+  };
+}

@@ -1,0 +1,71 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Every error code the gateway puts in `extensions.code`. The README documents each one;
+ * clients match on these, never on message text.
+ */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  UPSTREAM_BAD_REQUEST: 'UPSTREAM_BAD_REQUEST',
+  UPSTREAM_NOT_FOUND: 'UPSTREAM_NOT_FOUND',
+  UPSTREAM_FORBIDDEN: 'UPSTREAM_FORBIDDEN',
+  UPSTREAM_UNAUTHENTICATED: 'UPSTREAM_UNAUTHENTICATED',
+  UPSTREAM_RATE_LIMITED: 'UPSTREAM_RATE_LIMITED',
+  UPSTREAM_TIMEOUT: 'UPSTREAM_TIMEOUT',
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  UPSTREAM_ERROR: 'UPSTREAM_ERROR',
+  UPSTREAM_BAD_RESPONSE: 'UPSTREAM_BAD_RESPONSE',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * A failed upstream request. `detail` is Treeherder's own explanation when it sent one as
+ * JSON (never an HTML page, never the URL: URLs can carry ids a caller should not learn
+ * from an error, and signed requests must not be echoed).
+ */
+export class UpstreamError extends Error {
+  override readonly name = 'UpstreamError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly status: number | null = null,
+    readonly detail: string | null = null,
+    readonly endpoint: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** A request the caller got wrong; raised before any upstream call. */
+export function badUserInput(argument: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, argument } });
+}
+
+/**
+ * The one place an error becomes what a GraphQL client sees. Upstream failures keep their
+ * code and Treeherder's detail text; anything else is returned unchanged so that Yoga's
+ * masking turns it into "Unexpected error.".
+ */
+export function toGraphQLError(error: unknown): unknown {
+  if (error instanceof GraphQLError) return error;
+  if (error instanceof UpstreamError) {
+    const extensions: Record<string, unknown> = { code: error.code };
+    if (error.status !== null) extensions['upstreamStatus'] = error.status;
+    if (error.detail !== null) extensions['upstreamDetail'] = error.detail;
+    return new GraphQLError(error.message, { extensions });
+  }
+  return error;
+}
+
+/** The code of an upstream HTTP status that is not a success. */
+export function codeForStatus(status: number): ErrorCode {
+  if (status === 400) return ErrorCode.UPSTREAM_BAD_REQUEST;
+  if (status === 401) return ErrorCode.UPSTREAM_UNAUTHENTICATED;
+  if (status === 403) return ErrorCode.UPSTREAM_FORBIDDEN;
+  if (status === 404) return ErrorCode.UPSTREAM_NOT_FOUND;
+  if (status === 429) return ErrorCode.UPSTREAM_RATE_LIMITED;
+  if (status === 502 || status === 503 || status === 504) return ErrorCode.UPSTREAM_UNAVAILABLE;
+  if (status >= 500) return ErrorCode.UPSTREAM_ERROR;
+  return ErrorCode.UPSTREAM_BAD_RESPONSE;
+}

@@ -1,0 +1,42 @@
+import type { GatewayContext } from './context.js';
+import { ErrorCode, UpstreamError } from './errors.js';
+import type { JobMapper } from './mappers/job.mappers.js';
+import type { JobDetail, JobSummary } from './treeherder/types.js';
+
+// How a Job resolver reaches the part of a job it needs, fetching (batched) only what the
+// job object does not carry yet.
+
+function vanished(id: number): UpstreamError {
+  // The job was listed a moment ago; Treeherder no longer knows it (e.g. expired data).
+  return new UpstreamError(ErrorCode.UPSTREAM_NOT_FOUND, `Treeherder no longer has job ${id}.`, 404);
+}
+
+export async function jobSummary(job: JobMapper, ctx: GatewayContext): Promise<JobSummary> {
+  if (job.summary) return job.summary;
+  if (job.detail) return job.detail;
+  const summary = await ctx.loaders.jobSummary.load(job.id);
+  if (!summary) throw vanished(job.id);
+  return (job.summary = summary);
+}
+
+/** The repository name of a job: known from its listing, or found through its push. */
+export async function jobRepository(job: JobMapper, ctx: GatewayContext): Promise<string> {
+  if (job.repository) return job.repository;
+  const { pushId } = await jobSummary(job, ctx);
+  const push = await ctx.loaders.push.load({ repository: null, id: pushId });
+  const repository = push && (push.repositoryName ?? (await ctx.loaders.repositoryById(push.repositoryId))?.name);
+  if (!repository) throw new UpstreamError(ErrorCode.UPSTREAM_NOT_FOUND, `Treeherder has no repository for push ${pushId}.`, 404);
+  return (job.repository = repository);
+}
+
+export async function jobDetail(job: JobMapper, ctx: GatewayContext): Promise<JobDetail> {
+  if (job.detail) return job.detail;
+  const repository = await jobRepository(job, ctx);
+  const detail = await ctx.loaders.jobDetail.load({ repository, id: job.id });
+  if (!detail) throw vanished(job.id);
+  return (job.detail = detail);
+}
+
+export function toJobMapper(summary: JobSummary, repository: string | null): JobMapper {
+  return { id: summary.id, repository, summary, detail: null };
+}

@@ -1,0 +1,4 @@
+export type {
+  PerformanceFramework as PerformanceFrameworkMapper,
+  PerformanceSignature as PerformanceSignatureMapper,
+} from '../treeherder/types.js';

@@ -1,0 +1,1 @@
+export type { Repository as RepositoryMapper } from '../treeherder/types.js';

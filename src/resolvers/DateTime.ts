@@ -1,0 +1,36 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+
+// An explicit zone is required on input: a zone-less time is ambiguous for a caller even
+// though Treeherder itself means UTC.
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function parse(value: unknown): Date {
+  if (typeof value !== 'string' || !ISO_WITH_ZONE.test(value)) {
+    throw new GraphQLError('DateTime must be an ISO-8601 string with a zone, e.g. 2026-01-31T12:00:00Z.', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    throw new GraphQLError(`DateTime is not a valid date: ${value.slice(0, 40)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return date;
+}
+
+export const DateTime = new GraphQLScalarType<Date, string>({
+  name: 'DateTime',
+  description: 'An ISO-8601 instant in UTC with a `Z` suffix.',
+  serialize(value) {
+    // The client already normalised every Treeherder time to ISO UTC; Dates are accepted too.
+    const date = value instanceof Date ? value : new Date(String(value));
+    if (Number.isNaN(date.getTime())) throw new TypeError('DateTime cannot represent an invalid date');
+    return date.toISOString().replace('.000Z', 'Z');
+  },
+  parseValue: parse,
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) {
+      throw new GraphQLError('DateTime must be a string.', { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return parse(ast.value);
+  },
+});

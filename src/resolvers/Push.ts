@@ -1,0 +1,30 @@
+import { toJobMapper } from '../job-access.js';
+import { decodeCursor, toConnection } from '../pagination.js';
+import { optionalInt, filterText, pageSize } from '../validate.js';
+import type { PushResolvers } from './../types.generated.js';
+
+/** Treeherder's own page size: a push's whole job list fits in one page by default. */
+export const PUSH_JOBS_DEFAULT = 2000;
+export const PUSH_JOBS_MAX = 5000;
+
+export const Push: PushResolvers = {
+  repository: async (push, _args, ctx) => {
+    const repository = await ctx.loaders.repositoryById(push.repositoryId);
+    if (!repository) throw new Error(`repository ${push.repositoryId} of push ${push.id} is not listed`);
+    return repository;
+  },
+  jobs: async (push, args, ctx) => {
+    const first = pageSize('first', args.first, PUSH_JOBS_DEFAULT, PUSH_JOBS_MAX);
+    const afterId = decodeCursor('after', 'job', args.after);
+    const page = await ctx.loaders.pushJobs.load({
+      pushId: push.id,
+      afterId,
+      first,
+      result: filterText('result', args.result, 30),
+      state: filterText('state', args.state, 30),
+      tier: optionalInt('tier', args.tier, 1, 3),
+    });
+    const jobs = page.jobs.map((summary) => toJobMapper(summary, push.repositoryName));
+    return toConnection('job', jobs, (job) => job.id, page.hasNextPage);
+  },
+};
