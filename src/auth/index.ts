@@ -18,5 +18,4 @@ export { createNonceCache } from './nonce-cache.js';
 export type { HawkAuthErrorCode } from './errors.js';
 export { HawkAuthError, isHawkAuthError, STALE_TIMESTAMP_MESSAGE } from './errors.js';
 export type { HawkAuthResult, HawkEdge, HawkEdgeOptions, HawkEdgeRequest, HawkIdentity } from './edge.js';
-export type { HawkAuthResult, HawkEdge, HawkEdgeOptions, HawkEdgeRequest, HawkIdentity } from './edge.js';
 export { createHawkEdge } from './edge.js';
