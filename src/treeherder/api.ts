@@ -40,6 +40,8 @@ export const LIMITS = {
 export interface JobPageOptions {
   /** Stop after this many jobs (the last page is not fetched when it is not needed). */
   limit?: number;
+  /** Jobs per upstream page; Treeherder's maximum (2000) unless a test wants small pages. */
+  pageSize?: number;
 }
 
 /**
@@ -78,7 +80,7 @@ export function createTreeherderApi(upstream: Upstream, scope: RequestScope): Tr
 
     async jobSummaries(params, options = {}) {
       const limit = options.limit ?? Number.POSITIVE_INFINITY;
-      const pageSize = Math.min(LIMITS.jobPage, limit);
+      const pageSize = Math.min(options.pageSize ?? LIMITS.jobPage, limit);
       const first = await get<JobRowPagePayload>('/api/jobs/', [...params, ['count', pageSize]]);
       const jobs = toJobSummaries(first);
       const wanted = Math.min(first.count, limit);

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { gatewayUserAgent, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('has documented defaults for an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      ok: true,
+      config: {
+        treeherderUrl: 'https://treeherder.mozilla.org',
+        host: '0.0.0.0',
+        port: 4000,
+        userAgentContact: 'https://github.com/treeherder-graphql/treeherder-graphql',
+        timeouts: { connectMs: 5000, headersMs: 30000, bodyMs: 30000, upstreamTotalMs: 35000 },
+        upstreamConnections: 16,
+        hawk: { credentialsFile: null, publicHost: null, publicPort: null },
+        graphiql: true,
+      },
+    });
+  });
+
+  it.each([
+    [{ TREEHERDER_URL: 'http://127.0.0.1:8000/' }, { treeherderUrl: 'http://127.0.0.1:8000' }],
+    [{ PORT: '8080', HOST: '127.0.0.1' }, { port: 8080, host: '127.0.0.1' }],
+    [{ GRAPHIQL: 'off' }, { graphiql: false }],
+    [{ HAWK_CREDENTIALS_FILE: '/etc/gw/hawk.json', PUBLIC_HOST: 'gw.example', PUBLIC_PORT: '443' }, { hawk: { credentialsFile: '/etc/gw/hawk.json', publicHost: 'gw.example', publicPort: 443 } }],
+    [{ UPSTREAM_TIMEOUT_MS: '1000' }, { timeouts: expect.objectContaining({ upstreamTotalMs: 1000 }) }],
+  ])('reads %j', (env, expected) => {
+    const result = loadConfig(env);
+    expect(result.ok && result.config).toMatchObject(expected);
+  });
+
+  it('reports every problem at once', () => {
+    expect(loadConfig({ TREEHERDER_URL: 'ftp://x', PORT: 'eighty', UPSTREAM_TIMEOUT_MS: '0', GRAPHIQL: 'maybe', USER_AGENT_CONTACT: 'a\nb' })).toEqual({
+      ok: false,
+      errors: [
+        'TREEHERDER_URL must be an http(s) URL without query, fragment or credentials (got "ftp://x").',
+        'PORT must be an integer from 0 to 65535 (got "eighty").',
+        'UPSTREAM_TIMEOUT_MS must be an integer from 1 to 600000 (got "0").',
+        'GRAPHIQL must be true or false (got "maybe").',
+        'USER_AGENT_CONTACT must be one line.',
+      ],
+    });
+  });
+
+  it('builds a descriptive User-Agent that no Treeherder block pattern matches', () => {
+    const agent = gatewayUserAgent('1.2.3', 'mailto:ops@example.org');
+    expect(agent).toBe('treeherder-graphql/1.2.3 (+mailto:ops@example.org)');
+    for (const blocked of [/^Go-http-client\//, /^Go 1.1 package http/, /^libcurl\//, /^Python-urllib\//, /^python-requests\//]) {
+      expect(agent).not.toMatch(blocked);
+    }
+  });
+});
