@@ -19,3 +19,5 @@ export type { HawkAuthErrorCode } from './errors.js';
 export { HawkAuthError, isHawkAuthError, STALE_TIMESTAMP_MESSAGE } from './errors.js';
 export type { HawkAuthResult, HawkEdge, HawkEdgeOptions, HawkEdgeRequest, HawkIdentity } from './edge.js';
 export { createHawkEdge } from './edge.js';
+export type { HawkAuthPluginOptions } from './use-hawk-auth.js';
+export { getRequestIdentity, useHawkAuth } from './use-hawk-auth.js';
