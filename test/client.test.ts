@@ -125,7 +125,7 @@ describe('request shape', () => {
     for (const header of headers) {
       // The header verifies with the hawk package for GET of exactly this URL.
       const { credentials: verified } = await Hawk.server.authenticate(
-        { method: 'GET', url: '/api/performance/framework/', headers: { host: 'treeherder.example:443', authorization: header } },
+        { method: 'GET', url: '/api/performance/framework/', host: 'treeherder.example', port: 443, authorization: header },
         (id: string) => (id === credentials.id ? credentials : undefined),
       );
       expect(verified.id).toBe('dashboard');
