@@ -27,7 +27,7 @@ export function isHeaderSafeValue(value: string): boolean {
 
 /**
  * Checks one credentials entry and returns it as a fresh, frozen object, or returns the list of
- * problems. Problems name the field and the id but never the key.
+ * problems. Problems name fields, never values, so they can be logged even when the key is wrong.
  */
 export function toHawkCredentials(
   entry: unknown,
