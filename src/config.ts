@@ -17,6 +17,8 @@ export interface Config {
   };
   /** Keep-alive connections per upstream origin. */
   upstreamConnections: number;
+  /** Upstream requests at once, per GraphQL request, for endpoints with no batch form. */
+  fanoutConcurrency: number;
   hawk: {
     /** A JSON file holding `[{id, key, algorithm}]`; Hawk is off when unset. */
     credentialsFile: string | null;
@@ -84,6 +86,7 @@ export function loadConfig(env: Env): ConfigResult {
       upstreamTotalMs: int('UPSTREAM_TIMEOUT_MS', 35_000, 1, 600_000),
     },
     upstreamConnections: int('UPSTREAM_CONNECTIONS', 16, 1, 1024),
+    fanoutConcurrency: int('UPSTREAM_FANOUT_CONCURRENCY', 6, 1, 64),
     hawk: {
       credentialsFile: text('HAWK_CREDENTIALS_FILE'),
       publicHost: text('PUBLIC_HOST'),

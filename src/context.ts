@@ -18,6 +18,8 @@ export interface GatewayContext {
 
 export interface ContextOptions {
   upstream: Upstream;
+  /** Upstream requests at once, per GraphQL request, for endpoints with no batch form. */
+  fanoutConcurrency: number;
   /** Told about every upstream request (metrics). */
   onUpstream?: (event: UpstreamEvent) => void;
 }
@@ -41,6 +43,6 @@ export function createContextFactory(options: ContextOptions) {
       },
     };
     const api = createTreeherderApi(options.upstream, scope);
-    return { api, loaders: createLoaders(api), identity, upstream: stats };
+    return { api, loaders: createLoaders(api, { fanoutConcurrency: options.fanoutConcurrency }), identity, upstream: stats };
   };
 }

@@ -124,7 +124,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const yoga = createYoga<object, GatewayContext>({
     schema: createSchema<GatewayContext>({ typeDefs, resolvers }),
-    context: createContextFactory({ upstream }),
+    context: createContextFactory({ upstream, fanoutConcurrency: config.fanoutConcurrency }),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,

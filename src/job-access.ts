@@ -1,6 +1,7 @@
 import type { GatewayContext } from './context.js';
 import { ErrorCode, UpstreamError } from './errors.js';
 import type { JobMapper } from './mappers/job.mappers.js';
+import type { PushMapper } from './mappers/push.mappers.js';
 import type { JobDetail, JobSummary } from './treeherder/types.js';
 
 // How a Job resolver reaches the part of a job it needs, fetching (batched) only what the
@@ -39,4 +40,12 @@ export async function jobDetail(job: JobMapper, ctx: GatewayContext): Promise<Jo
 
 export function toJobMapper(summary: JobSummary, repository: string | null): JobMapper {
   return { id: summary.id, repository, summary, detail: null };
+}
+
+/** The repository name of a push: known from its listing, or looked up by id. */
+export async function pushRepository(push: PushMapper, ctx: GatewayContext): Promise<string> {
+  if (push.repositoryName) return push.repositoryName;
+  const repository = await ctx.loaders.repositoryById(push.repositoryId);
+  if (!repository) throw new UpstreamError(ErrorCode.UPSTREAM_NOT_FOUND, `Treeherder lists no repository ${push.repositoryId}.`, 404);
+  return (push.repositoryName = repository.name);
 }

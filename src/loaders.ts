@@ -1,9 +1,23 @@
 import DataLoader from 'dataloader';
 import { batchMany, batchOne, csvItem, repeatedItem } from './batch.js';
+import { createLimiter } from './limit.js';
 import type { PushMapper } from './mappers/push.mappers.js';
 import { LIMITS, type TreeherderApi } from './treeherder/api.js';
 import type { QueryParams } from './treeherder/http.js';
 import type {
+  AlertSummary,
+  BugSuggestion,
+  DecisionTask,
+  FailureClassification,
+  JobBugLink,
+  JobCounts,
+  JobNote,
+  MachinePlatform,
+  PerformanceDatum,
+  PerformanceTag,
+  PushNote,
+  TaskclusterMetadata,
+  TextLogError,
   JobDetail,
   JobLog,
   JobSummary,
@@ -22,12 +36,20 @@ export interface PushKey {
 export interface PushRevisionKey {
   repository: string;
   revision: string;
+  /** `tip`: the push's own revision (prefix allowed); `commit`: any commit in it. */
+  kind: 'tip' | 'commit';
 }
 
+/** Job filters as Treeherder matches them (exact values); null means "any". */
 export interface JobFilter {
   result: string | null;
   state: string | null;
   tier: number | null;
+  jobTypeName: string | null;
+  jobTypeSymbol: string | null;
+  platform: string | null;
+  /** ISO-8601 UTC; jobs changed after it. */
+  lastModifiedSince: string | null;
 }
 
 /** One page of one push's jobs. */
@@ -53,10 +75,44 @@ export interface SignatureHashKey {
   hash: string;
 }
 
+export interface RevisionKey {
+  repository: string;
+  revision: string;
+}
+
+/** A series' data in one time window; series of a repository and window share requests. */
+export interface SeriesKey {
+  repository: string;
+  signatureId: number;
+  signatureHash: string;
+  /** The window and retrigger parameters, identical for every key of a group. */
+  params: ReadonlyArray<readonly [string, string | number]>;
+}
+
+export interface ParentKey {
+  repository: string;
+  parentHash: string;
+}
+
+export interface SimilarJobsKey {
+  repository: string;
+  jobId: number;
+  /** Jobs with ids below this one (keyset cursor, newest first). */
+  beforeId: number | null;
+  first: number;
+  excludeSuccessful: boolean;
+}
+
+export interface LoaderOptions {
+  /** Requests at once for endpoints without a batch form, per GraphQL request. */
+  fanoutConcurrency: number;
+}
+
 export interface Loaders {
   /** The repository list, fetched at most once per GraphQL request. */
   repositories(): Promise<Repository[]>;
   repositoryById(id: number): Promise<Repository | null>;
+  repositoryByName(name: string): Promise<Repository | null>;
   frameworks(): Promise<PerformanceFramework[]>;
   optionCollections(): Promise<OptionCollection[]>;
   push: DataLoader<PushKey, PushMapper | null, number>;
@@ -67,6 +123,22 @@ export interface Loaders {
   jobLogs: DataLoader<RepositoryKey, JobLog[], number>;
   signature: DataLoader<RepositoryKey, PerformanceSignature | null, number>;
   signatureByHash: DataLoader<SignatureHashKey, PerformanceSignature | null, string>;
+  failureClassifications(): Promise<FailureClassification[]>;
+  performanceTags(): Promise<PerformanceTag[]>;
+  machinePlatforms(): Promise<MachinePlatform[]>;
+  textLogErrors: DataLoader<RepositoryKey, TextLogError[], number>;
+  bugSuggestions: DataLoader<RepositoryKey, BugSuggestion[], number>;
+  jobNotes: DataLoader<RepositoryKey, JobNote[], number>;
+  jobBugLinks: DataLoader<RepositoryKey, JobBugLink[], number>;
+  taskclusterMetadata: DataLoader<number, TaskclusterMetadata | null>;
+  pushStatus: DataLoader<RepositoryKey, JobCounts, number>;
+  pushNotes: DataLoader<RevisionKey, PushNote[], string>;
+  decisionTask: DataLoader<RepositoryKey, DecisionTask | null, number>;
+  series: DataLoader<SeriesKey, PerformanceDatum[], string>;
+  subtests: DataLoader<ParentKey, PerformanceSignature[], string>;
+  alertSummary: DataLoader<number, AlertSummary | null>;
+  /** One page of a job's similar jobs (newest first) plus one look-ahead job. */
+  similarJobs: DataLoader<SimilarJobsKey, JobDetail[], string>;
   /** Seeds the push cache with pushes a listing already returned. */
   primePushes(pushes: readonly PushMapper[]): void;
 }
@@ -76,17 +148,38 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   return () => (promise ??= load());
 }
 
-function filterParams(filter: JobFilter): Array<[string, string | number]> {
+export function filterParams(filter: JobFilter): Array<[string, string | number]> {
   const params: Array<[string, string | number]> = [];
   if (filter.result !== null) params.push(['result', filter.result]);
   if (filter.state !== null) params.push(['state', filter.state]);
   if (filter.tier !== null) params.push(['tier', filter.tier]);
+  if (filter.jobTypeName !== null) params.push(['job_type_name', filter.jobTypeName]);
+  if (filter.jobTypeSymbol !== null) params.push(['job_type_symbol', filter.jobTypeSymbol]);
+  if (filter.platform !== null) params.push(['platform', filter.platform]);
+  // Treeherder compares against a zone-less ISO time in UTC.
+  if (filter.lastModifiedSince !== null) params.push(['last_modified__gt', filter.lastModifiedSince.replace(/Z$/, '')]);
   return params;
 }
 
+const filterKey = (filter: JobFilter): string =>
+  JSON.stringify([filter.result, filter.state, filter.tier, filter.jobTypeName, filter.jobTypeSymbol, filter.platform, filter.lastModifiedSince]);
+
 /** Loaders are created per GraphQL request: their caches never outlive it or cross callers. */
-export function createLoaders(api: TreeherderApi): Loaders {
+export function createLoaders(api: TreeherderApi, options: LoaderOptions = { fanoutConcurrency: 6 }): Loaders {
   const repositories = once(() => api.repositories());
+  const limit = createLimiter(options.fanoutConcurrency);
+
+  /** A loader for an endpoint with no batch form: one request per distinct key, bounded. */
+  function fanOut<K, V, C>(load: (key: K) => Promise<V>, cacheKeyFn: (key: K) => C): DataLoader<K, V, C> {
+    return new DataLoader<K, V, C>(
+      (keys) =>
+        Promise.all(
+          keys.map((key) => limit(() => load(key)).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))),
+        ),
+      { cacheKeyFn },
+    );
+  }
+  const byId = (key: RepositoryKey): number => key.id;
 
   const jobSummary = new DataLoader<number, JobSummary | null>((ids) =>
     // GET /api/jobs/?id__in=… (CSV, ≤ 2000 per page, ordered by id; no repository needed).
@@ -133,13 +226,14 @@ export function createLoaders(api: TreeherderApi): Loaders {
   );
 
   const pushByRevision = new DataLoader<PushRevisionKey, PushMapper | null, string>(
-    // GET /api/project/{repo}/push/?revision=… has no batch form: one request per revision.
+    // GET /api/project/{repo}/push/?revision=… (or commit_revision=…) has no batch form:
+    // one request per revision.
     (keys) =>
       Promise.all(
-        keys.map(async ({ repository, revision }) => {
+        keys.map(async ({ repository, revision, kind }) => {
           try {
             const [found] = await api.pushes(repository, [
-              ['revision', revision],
+              [kind === 'tip' ? 'revision' : 'commit_revision', revision],
               ['count', 1],
             ]);
             if (!found) return null;
@@ -151,14 +245,13 @@ export function createLoaders(api: TreeherderApi): Loaders {
           }
         }),
       ),
-    { cacheKeyFn: (key) => `${key.repository}\u0000${key.revision}` },
+    { cacheKeyFn: (key) => `${key.repository}\u0000${key.kind}\u0000${key.revision}` },
   );
 
   const pushJobs = new DataLoader<PushJobsKey, JobPage, string>(
     (keys) => loadPushJobs(api, keys, primeJobs),
     {
-      cacheKeyFn: (key) =>
-        JSON.stringify([key.pushId, key.afterId, key.first, key.result, key.state, key.tier]),
+      cacheKeyFn: (key) => `${key.pushId}/${key.afterId}/${key.first}/${filterKey(key)}`,
     },
   );
 
@@ -222,10 +315,121 @@ export function createLoaders(api: TreeherderApi): Loaders {
     { cacheKeyFn: (key) => `${key.repository}\u0000${key.hash}` },
   );
 
+  const signatureById = signature;
+
   return {
     repositories,
+    failureClassifications: once(() => api.failureClassifications()),
+    performanceTags: once(() => api.performanceTags()),
+    machinePlatforms: once(() => api.machinePlatforms()),
+
+    // Per job, no batch form: fanned out with bounded concurrency, once per job.
+    textLogErrors: fanOut((key) => api.textLogErrors(key.repository, key.id), byId),
+    bugSuggestions: fanOut((key) => api.bugSuggestions(key.repository, key.id), byId),
+    jobNotes: fanOut((key) => api.jobNotes(key.repository, key.id), byId),
+
+    jobBugLinks: new DataLoader<RepositoryKey, JobBugLink[], number>(
+      // GET /api/project/{repo}/bug-job-map/?job_id=1&job_id=2 (repeated).
+      (keys) =>
+        batchMany(keys, {
+          groupOf: (key) => key.repository,
+          idOf: (key) => key.id,
+          limits: { maxItems: Number.POSITIVE_INFINITY, charsPerItem: repeatedItem('job_id') },
+          fetch: (repository, ids) => api.jobBugLinks(repository, ids),
+          rowId: (link) => link.jobId,
+        }),
+      { cacheKeyFn: byId },
+    ),
+
+    taskclusterMetadata: new DataLoader<number, TaskclusterMetadata | null>((ids) =>
+      // GET /api/taskclustermetadata/?job_ids=1,2,3 (CSV; global, no repository).
+      batchOne(ids, {
+        groupOf: () => '',
+        idOf: (id) => id,
+        limits: { maxItems: LIMITS.jobPage, charsPerItem: csvItem },
+        fetch: (_group, chunk) => api.taskclusterMetadata(chunk),
+        rowId: (row) => row.jobId,
+      }),
+    ),
+
+    // GET /api/project/{repo}/push/{id}/status/: per push, no batch form.
+    pushStatus: fanOut((key) => api.pushStatus(key.repository, key.id), byId),
+    // GET /api/project/{repo}/note/push_notes/?revision=: per push, no batch form.
+    pushNotes: fanOut(
+      (key) => api.pushNotes(key.repository, key.revision),
+      (key) => `${key.repository}\u0000${key.revision}`,
+    ),
+
+    decisionTask: new DataLoader<RepositoryKey, DecisionTask | null, number>(
+      // GET /api/project/{repo}/push/decisiontask/?push_ids=1,2 (CSV), keyed by push id.
+      (keys) =>
+        batchOne(keys, {
+          groupOf: (key) => key.repository,
+          idOf: (key) => key.id,
+          limits: { maxItems: LIMITS.pushCount, charsPerItem: csvItem },
+          fetch: (repository, ids) => api.decisionTasks(repository, ids),
+          rowId: (task) => task.pushId,
+        }),
+      { cacheKeyFn: byId },
+    ),
+
+    series: new DataLoader<SeriesKey, PerformanceDatum[], string>(
+      // GET /api/project/{repo}/performance/data/?signature_id=1&signature_id=2 (repeated),
+      // one request per repository and window. The answer is keyed by signature *hash*:
+      // the keys of the chunk bridge it back to the ids that were asked for.
+      (keys) => {
+        const hashById = new Map(keys.map((key) => [key.signatureId, key.signatureHash]));
+        return batchMany(keys, {
+          groupOf: (key) => JSON.stringify([key.repository, key.params]),
+          idOf: (key) => key.signatureId,
+          limits: { maxItems: Number.POSITIVE_INFINITY, charsPerItem: repeatedItem('signature_id') },
+          fetch: async (group, ids) => {
+            const [repository, params] = JSON.parse(group) as [string, Array<[string, string | number]>];
+            const byHash = await api.performanceData(repository, [...ids.map((id) => ['signature_id', id] as const), ...params]);
+            return ids.flatMap((id) => (byHash.get(hashById.get(id)!) ?? []).map((point) => ({ id, point })));
+          },
+          rowId: (row) => row.id,
+        }).then((results) => results.map((rows) => (rows instanceof Error ? rows : rows.map((row) => row.point))));
+      },
+      { cacheKeyFn: (key) => JSON.stringify([key.repository, key.signatureId, key.params]) },
+    ),
+
+    subtests: new DataLoader<ParentKey, PerformanceSignature[], string>(
+      // GET /api/project/{repo}/performance/signatures/?parent_signature=<hash>&… (repeated).
+      (keys) =>
+        batchMany(keys, {
+          groupOf: (key) => key.repository,
+          idOf: (key) => key.parentHash,
+          limits: { maxItems: Number.POSITIVE_INFINITY, charsPerItem: repeatedItem('parent_signature') },
+          fetch: async (repository, hashes) => {
+            const found = await api.signatures(repository, hashes.map((hash) => ['parent_signature', hash] as const));
+            for (const item of found) signatureById.prime({ repository, id: item.id }, item);
+            return found.filter((item) => item.parentSignatureHash !== null);
+          },
+          rowId: (item) => item.parentSignatureHash!,
+        }),
+      { cacheKeyFn: (key) => `${key.repository}\u0000${key.parentHash}` },
+    ),
+
+    // GET /api/project/{repo}/jobs/{id}/similar_jobs/: per job, no batch form.
+    similarJobs: fanOut(
+      (key: SimilarJobsKey) =>
+        api.similarJobs(key.repository, key.jobId, [
+          ['count', key.first + 1],
+          ...(key.beforeId !== null ? ([['id__lt', key.beforeId]] as const) : []),
+          ...(key.excludeSuccessful ? ([['nosuccess', 'true']] as const) : []),
+        ]),
+      (key) => JSON.stringify([key.jobId, key.beforeId, key.first, key.excludeSuccessful]),
+    ),
+
+    // GET /api/performance/alertsummary/{id}/: no batch form (`id=` takes one value).
+    alertSummary: fanOut((id: number) => api.alertSummary(id), (id) => id),
+
     async repositoryById(id) {
       return (await repositories()).find((repository) => repository.id === id) ?? null;
+    },
+    async repositoryByName(name) {
+      return (await repositories()).find((repository) => repository.name === name) ?? null;
     },
     frameworks: once(() => api.frameworks()),
     optionCollections: once(() => api.optionCollections()),
@@ -262,7 +466,7 @@ async function loadPushJobs(
       single.push(key);
       continue;
     }
-    const filter = JSON.stringify([key.result, key.state, key.tier]);
+    const filter = filterKey(key);
     firstPages.set(filter, [...(firstPages.get(filter) ?? []), key]);
   }
   for (const group of firstPages.values()) {

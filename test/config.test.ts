@@ -12,6 +12,7 @@ describe('loadConfig', () => {
         userAgentContact: 'https://github.com/treeherder-graphql/treeherder-graphql',
         timeouts: { connectMs: 5000, headersMs: 30000, bodyMs: 30000, upstreamTotalMs: 35000 },
         upstreamConnections: 16,
+        fanoutConcurrency: 6,
         hawk: { credentialsFile: null, publicHost: null, publicPort: null },
         graphiql: true,
       },

@@ -1,4 +1,4 @@
-import type { JobDetail, JobLog, JobSummary } from '../treeherder/types.js';
+import type { BugSuggestion, JobDetail, JobLog, JobSummary, TaskclusterMetadata, TextLogError } from '../treeherder/types.js';
 
 /**
  * A job as far as the query has fetched it. Listings give the summary; detail fields are
@@ -26,3 +26,7 @@ export interface JobGroupMapper {
 }
 
 export type JobLogMapper = JobLog;
+
+export type TextLogErrorMapper = TextLogError;
+export type BugSuggestionMapper = BugSuggestion;
+export type TaskclusterMetadataMapper = TaskclusterMetadata;

@@ -1,4 +1,10 @@
 export type {
+  MachinePlatform as MachinePlatformMapper,
+  OptionCollection as OptionCollectionMapper,
+  PerformanceDatum as PerformanceDatumMapper,
   PerformanceFramework as PerformanceFrameworkMapper,
+  PerformanceSeries as PerformanceSeriesMapper,
   PerformanceSignature as PerformanceSignatureMapper,
+  PerformanceSummaryPoint as PerformanceSummaryPointMapper,
+  PerformanceTag as PerformanceTagMapper,
 } from '../treeherder/types.js';

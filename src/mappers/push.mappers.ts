@@ -1,4 +1,4 @@
-import type { Push, Revision } from '../treeherder/types.js';
+import type { DecisionTask, JobCounts, Push, PushNote, Revision } from '../treeherder/types.js';
 
 /** A push as the client returns it, plus its repository's name when the query already knows it. */
 export interface PushMapper extends Push {
@@ -6,3 +6,7 @@ export interface PushMapper extends Push {
 }
 
 export type RevisionMapper = Revision;
+
+export type JobCountsMapper = JobCounts;
+export type PushNoteMapper = PushNote;
+export type DecisionTaskMapper = DecisionTask;

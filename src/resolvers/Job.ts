@@ -1,4 +1,7 @@
-import { jobDetail, jobRepository, jobSummary } from '../job-access.js';
+import { jobDetail, jobRepository, jobSummary, toJobMapper } from '../job-access.js';
+import { decodeCursor, toConnection } from '../pagination.js';
+import { ErrorCode, UpstreamError } from '../errors.js';
+import { pageSize } from '../validate.js';
 import type { JobResolvers } from './../types.generated.js';
 
 export const Job: JobResolvers = {
@@ -25,14 +28,19 @@ export const Job: JobResolvers = {
   push: async (job, _args, ctx) => {
     const { pushId } = await jobSummary(job, ctx);
     const push = await ctx.loaders.push.load({ repository: job.repository, id: pushId });
-    if (!push) throw new Error(`push ${pushId} of job ${job.id} is missing`);
+    if (!push) throw new UpstreamError(ErrorCode.UPSTREAM_NOT_FOUND, `Treeherder has no push ${pushId} for job ${job.id}.`, 404);
     return push;
   },
   repository: async (job, _args, ctx) => {
     const name = await jobRepository(job, ctx);
     const repository = (await ctx.loaders.repositories()).find((candidate) => candidate.name === name);
-    if (!repository) throw new Error(`repository ${name} of job ${job.id} is not listed`);
+    if (!repository) throw new UpstreamError(ErrorCode.UPSTREAM_NOT_FOUND, `Treeherder lists no repository ${name}.`, 404);
     return repository;
+  },
+  failureClassification: async (job, _args, ctx) => {
+    const { failureClassificationId: id } = await jobSummary(job, ctx);
+    // A classification missing from the list (Treeherder hides "intermittent needs filing") keeps its id.
+    return (await ctx.loaders.failureClassifications()).find((item) => item.id === id) ?? { id, name: `classification ${id}` };
   },
 
   // Detail fields: one batched request per repository for all jobs that need them.
@@ -49,5 +57,21 @@ export const Job: JobResolvers = {
   buildSystemType: async (job, _args, ctx) => (await jobDetail(job, ctx)).buildSystemType,
   optionCollectionHash: async (job, _args, ctx) => (await jobDetail(job, ctx)).optionCollectionHash,
 
+  // Related records: batched where Treeherder allows it, else fanned out with a bound.
   logs: async (job, _args, ctx) => ctx.loaders.jobLogs.load({ repository: await jobRepository(job, ctx), id: job.id }),
+  bugs: async (job, _args, ctx) => ctx.loaders.jobBugLinks.load({ repository: await jobRepository(job, ctx), id: job.id }),
+  taskclusterMetadata: (job, _args, ctx) => ctx.loaders.taskclusterMetadata.load(job.id),
+  textLogErrors: async (job, _args, ctx) => ctx.loaders.textLogErrors.load({ repository: await jobRepository(job, ctx), id: job.id }),
+  bugSuggestions: async (job, _args, ctx) => ctx.loaders.bugSuggestions.load({ repository: await jobRepository(job, ctx), id: job.id }),
+  notes: async (job, _args, ctx) => ctx.loaders.jobNotes.load({ repository: await jobRepository(job, ctx), id: job.id }),
+  similarJobs: async (job, args, ctx) => {
+    const first = pageSize('first', args.first, 20, 200);
+    const beforeId = decodeCursor('after', 'job', args.after);
+    const repository = await jobRepository(job, ctx);
+    const found = await ctx.loaders.similarJobs.load({ repository, jobId: job.id, beforeId, first, excludeSuccessful: args.excludeSuccessful === true });
+    // Newest first; the cursor is the last id, and the next page asks for ids below it.
+    const page = [...found].sort((a, b) => b.id - a.id);
+    const jobs = page.slice(0, first).map((detail) => ({ ...toJobMapper(detail, repository), detail }));
+    return toConnection('job', jobs, (item) => item.id, page.length > first);
+  },
 };

@@ -1,6 +1,7 @@
-import { toJobMapper } from '../job-access.js';
+import { pushRepository, toJobMapper } from '../job-access.js';
 import { decodeCursor, toConnection } from '../pagination.js';
-import { optionalInt, filterText, pageSize } from '../validate.js';
+import { toJobFilter } from '../job-filter.js';
+import { pageSize } from '../validate.js';
 import type { PushResolvers } from './../types.generated.js';
 
 /** Treeherder's own page size: a push's whole job list fits in one page by default. */
@@ -16,15 +17,14 @@ export const Push: PushResolvers = {
   jobs: async (push, args, ctx) => {
     const first = pageSize('first', args.first, PUSH_JOBS_DEFAULT, PUSH_JOBS_MAX);
     const afterId = decodeCursor('after', 'job', args.after);
-    const page = await ctx.loaders.pushJobs.load({
-      pushId: push.id,
-      afterId,
-      first,
-      result: filterText('result', args.result, 30),
-      state: filterText('state', args.state, 30),
-      tier: optionalInt('tier', args.tier, 1, 3),
-    });
+    const filter = toJobFilter(args.filter, { result: args.result, state: args.state, tier: args.tier });
+    const page = await ctx.loaders.pushJobs.load({ pushId: push.id, afterId, first, ...filter });
     const jobs = page.jobs.map((summary) => toJobMapper(summary, push.repositoryName));
     return toConnection('job', jobs, (job) => job.id, page.hasNextPage);
   },
+  jobCounts: async (push, _args, ctx) => ctx.loaders.pushStatus.load({ repository: await pushRepository(push, ctx), id: push.id }),
+  notes: async (push, _args, ctx) =>
+    ctx.loaders.pushNotes.load({ repository: await pushRepository(push, ctx), revision: push.revision }),
+  decisionTask: async (push, _args, ctx) =>
+    ctx.loaders.decisionTask.load({ repository: await pushRepository(push, ctx), id: push.id }),
 };

@@ -1,5 +1,18 @@
+import { ErrorCode, UpstreamError } from '../errors.js';
 import type { QueryParams, RequestScope, Upstream } from './http.js';
 import {
+  toAlertSummary,
+  toBugSuggestion,
+  toDecisionTasks,
+  toJobBugLink,
+  toJobCounts,
+  toJobNote,
+  toPerfCompareRow,
+  toPerformanceData,
+  toPerformanceSeries,
+  toPushNote,
+  toTaskclusterMetadata,
+  toTextLogError,
   toJobDetail,
   toJobLog,
   toJobSummaries,
@@ -9,6 +22,20 @@ import {
   toSignature,
 } from './normalize.js';
 import type {
+  AlertSummaryPayload,
+  BugJobMapPayload,
+  BugSuggestionPayload,
+  DecisionTaskPayload,
+  DrfPagePayload,
+  MachinePlatformPayload,
+  NotePayload,
+  PerfCompareRowPayload,
+  PerformanceDatumPayload,
+  PerformanceSummaryPayload,
+  PushNotePayload,
+  PushStatusPayload,
+  TaskclusterMetadataPayload,
+  TextLogErrorPayload,
   JobDictListPayload,
   JobLogUrlPayload,
   JobRowPagePayload,
@@ -19,6 +46,22 @@ import type {
   SignaturePayload,
 } from './payloads.js';
 import type {
+  AlertSummary,
+  AlertSummaryPage,
+  BugSuggestion,
+  DecisionTask,
+  FailureClassification,
+  JobBugLink,
+  JobCounts,
+  JobNote,
+  MachinePlatform,
+  PerfCompareRow,
+  PerformanceDatum,
+  PerformanceSeries,
+  PerformanceTag,
+  PushNote,
+  TaskclusterMetadata,
+  TextLogError,
   JobDetail,
   JobLog,
   JobSummary,
@@ -35,6 +78,8 @@ export const LIMITS = {
   pushCount: 1000,
   /** `/api/jobs/` page size and the project jobs `count` cap (MAX_JOBS_COUNT). */
   jobPage: 2000,
+  /** Alert summaries: `limit` default 10, max 100. */
+  alertSummaryPage: 100,
 } as const;
 
 export interface JobPageOptions {
@@ -62,6 +107,39 @@ export interface TreeherderApi {
   signatures(repository: string, params: QueryParams): Promise<PerformanceSignature[]>;
   frameworks(): Promise<PerformanceFramework[]>;
   optionCollections(): Promise<OptionCollection[]>;
+  failureClassifications(): Promise<FailureClassification[]>;
+  performanceTags(): Promise<PerformanceTag[]>;
+  machinePlatforms(): Promise<MachinePlatform[]>;
+  /** `GET /api/project/{repo}/jobs/{id}/text_log_errors/` (no batch form). */
+  textLogErrors(repository: string, jobId: number): Promise<TextLogError[]>;
+  /** `GET /api/project/{repo}/jobs/{id}/bug_suggestions/` (no batch form). */
+  bugSuggestions(repository: string, jobId: number): Promise<BugSuggestion[]>;
+  /** `GET /api/project/{repo}/note/?job_id=N` (one job per request). */
+  jobNotes(repository: string, jobId: number): Promise<JobNote[]>;
+  /** `GET /api/project/{repo}/bug-job-map/?job_id=…` (repeated parameter). */
+  jobBugLinks(repository: string, jobIds: readonly number[]): Promise<JobBugLink[]>;
+  /** `GET /api/taskclustermetadata/?job_ids=1,2` (CSV, required). */
+  taskclusterMetadata(jobIds: readonly number[]): Promise<TaskclusterMetadata[]>;
+  /** `GET /api/project/{repo}/jobs/{id}/similar_jobs/`. */
+  similarJobs(repository: string, jobId: number, params: QueryParams): Promise<JobDetail[]>;
+  /** `GET /api/project/{repo}/push/{id}/status/`. */
+  pushStatus(repository: string, pushId: number): Promise<JobCounts>;
+  /** `GET /api/project/{repo}/note/push_notes/?revision=`. */
+  pushNotes(repository: string, revision: string): Promise<PushNote[]>;
+  /** `GET /api/project/{repo}/push/decisiontask/?push_ids=1,2` (CSV); none found is an empty list. */
+  decisionTasks(repository: string, pushIds: readonly number[]): Promise<DecisionTask[]>;
+  /** `GET /api/project/{repo}/performance/platforms/`. */
+  performancePlatforms(repository: string, params: QueryParams): Promise<string[]>;
+  /** `GET /api/project/{repo}/performance/data/`: points keyed by signature hash. */
+  performanceData(repository: string, params: QueryParams): Promise<Map<string, PerformanceDatum[]>>;
+  /** `GET /api/performance/summary/`. */
+  performanceSummary(params: QueryParams): Promise<PerformanceSeries[]>;
+  /** `GET /api/performance/alertsummary/` (page/limit). */
+  alertSummaries(params: QueryParams): Promise<AlertSummaryPage>;
+  /** `GET /api/performance/alertsummary/{id}/`; null when Treeherder has none. */
+  alertSummary(id: number): Promise<AlertSummary | null>;
+  /** `GET /api/perfcompare/results/`. */
+  perfCompare(params: QueryParams): Promise<PerfCompareRow[]>;
 }
 
 export function createTreeherderApi(upstream: Upstream, scope: RequestScope): TreeherderApi {
@@ -120,6 +198,94 @@ export function createTreeherderApi(upstream: Upstream, scope: RequestScope): Tr
 
     async optionCollections() {
       return (await get<OptionCollectionPayload[]>('/api/optioncollectionhash/')).map(toOptionCollection);
+    },
+
+    async failureClassifications() {
+      return (await get<NamedPayload[]>('/api/failureclassification/')).map(({ id, name }) => ({ id, name }));
+    },
+
+    async performanceTags() {
+      return (await get<NamedPayload[]>('/api/performance/tag/')).map(({ id, name }) => ({ id, name }));
+    },
+
+    async machinePlatforms() {
+      return (await get<MachinePlatformPayload[]>('/api/machineplatforms/')).map(({ id, platform }) => ({ id, platform }));
+    },
+
+    async textLogErrors(repository, jobId) {
+      return (await get<TextLogErrorPayload[]>(project(repository, `jobs/${jobId}/text_log_errors/`))).map(toTextLogError);
+    },
+
+    async bugSuggestions(repository, jobId) {
+      return (await get<BugSuggestionPayload[]>(project(repository, `jobs/${jobId}/bug_suggestions/`))).map(toBugSuggestion);
+    },
+
+    async jobNotes(repository, jobId) {
+      return (await get<NotePayload[]>(project(repository, 'note/'), [['job_id', jobId]])).map(toJobNote);
+    },
+
+    async jobBugLinks(repository, jobIds) {
+      const params = jobIds.map((id) => ['job_id', id] as const);
+      return (await get<BugJobMapPayload[]>(project(repository, 'bug-job-map/'), params)).map(toJobBugLink);
+    },
+
+    async taskclusterMetadata(jobIds) {
+      const body = await get<TaskclusterMetadataPayload[]>('/api/taskclustermetadata/', [['job_ids', jobIds.join(',')]]);
+      return body.map(toTaskclusterMetadata);
+    },
+
+    async similarJobs(repository, jobId, params) {
+      const body = await get<JobDictListPayload>(project(repository, `jobs/${jobId}/similar_jobs/`), params);
+      const now = Date.now() / 1000;
+      return body.results.map((job) => toJobDetail(job, now));
+    },
+
+    async pushStatus(repository, pushId) {
+      return toJobCounts(await get<PushStatusPayload>(project(repository, `push/${pushId}/status/`)));
+    },
+
+    async pushNotes(repository, revision) {
+      return (await get<PushNotePayload[]>(project(repository, 'note/push_notes/'), [['revision', revision]])).map(toPushNote);
+    },
+
+    async decisionTasks(repository, pushIds) {
+      try {
+        return toDecisionTasks(await get<DecisionTaskPayload>(project(repository, 'push/decisiontask/'), [['push_ids', pushIds.join(',')]]));
+      } catch (error) {
+        // Treeherder answers 404 when none of the pushes has a decision task.
+        if (error instanceof UpstreamError && error.code === ErrorCode.UPSTREAM_NOT_FOUND) return [];
+        throw error;
+      }
+    },
+
+    async performancePlatforms(repository, params) {
+      return get<string[]>(project(repository, 'performance/platforms/'), params);
+    },
+
+    async performanceData(repository, params) {
+      return toPerformanceData(await get<Record<string, PerformanceDatumPayload[]>>(project(repository, 'performance/data/'), params), repository);
+    },
+
+    async performanceSummary(params) {
+      return (await get<PerformanceSummaryPayload[]>('/api/performance/summary/', params)).map(toPerformanceSeries);
+    },
+
+    async alertSummaries(params) {
+      const body = await get<DrfPagePayload<AlertSummaryPayload>>('/api/performance/alertsummary/', params);
+      return { count: body.count, hasNext: body.next !== null, summaries: body.results.map(toAlertSummary) };
+    },
+
+    async alertSummary(id) {
+      try {
+        return toAlertSummary(await get<AlertSummaryPayload>(`/api/performance/alertsummary/${id}/`));
+      } catch (error) {
+        if (error instanceof UpstreamError && error.code === ErrorCode.UPSTREAM_NOT_FOUND) return null;
+        throw error;
+      }
+    },
+
+    async perfCompare(params) {
+      return (await get<PerfCompareRowPayload[]>('/api/perfcompare/results/', params)).map(toPerfCompareRow);
     },
   };
 }

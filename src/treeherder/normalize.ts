@@ -1,5 +1,20 @@
 import type {
+  AlertPayload,
+  AlertSummaryPayload,
+  BugJobMapPayload,
+  BugPayload,
+  BugSuggestionPayload,
   CommitPayload,
+  DecisionTaskPayload,
+  NotePayload,
+  PerfCompareRowPayload,
+  PerformanceDatumPayload,
+  PerformanceSummaryPayload,
+  PushNotePayload,
+  PushStatusPayload,
+  SummaryPointPayload,
+  TaskclusterMetadataPayload,
+  TextLogErrorPayload,
   JobDictPayload,
   JobLogUrlPayload,
   JobRowPagePayload,
@@ -9,6 +24,23 @@ import type {
   SignaturePayload,
 } from './payloads.js';
 import type {
+  Alert,
+  AlertStatus,
+  AlertSummary,
+  AlertSummaryStatus,
+  Bug,
+  BugSuggestion,
+  DecisionTask,
+  JobBugLink,
+  JobCounts,
+  JobNote,
+  PerfCompareRow,
+  PerformanceDatum,
+  PerformanceSeries,
+  PerformanceSummaryPoint,
+  PushNote,
+  TaskclusterMetadata,
+  TextLogError,
   JobDetail,
   JobLog,
   JobSummary,
@@ -199,4 +231,261 @@ export function toSignature(payload: SignaturePayload, repository: string): Perf
 
 export function toOptionCollection(payload: OptionCollectionPayload): OptionCollection {
   return { hash: payload.option_collection_hash, options: payload.options.map((option) => option.name) };
+}
+
+export function toTextLogError(payload: TextLogErrorPayload): TextLogError {
+  return { id: payload.id, jobId: payload.job, line: payload.line, lineNumber: payload.line_number, newFailure: payload.new_failure };
+}
+
+function toBug(payload: BugPayload): Bug {
+  return {
+    id: payload.id,
+    internalId: payload.internal_id,
+    status: payload.status,
+    resolution: payload.resolution,
+    summary: payload.summary,
+    dupeOf: payload.dupe_of,
+    crashSignature: payload.crash_signature,
+    keywords: payload.keywords,
+    whiteboard: payload.whiteboard,
+    occurrences: payload.occurrences ?? null,
+  };
+}
+
+export function toBugSuggestion(payload: BugSuggestionPayload): BugSuggestion {
+  return {
+    search: payload.search,
+    searchTerms: payload.search_terms,
+    pathEnd: payload.path_end,
+    lineNumber: payload.line_number,
+    counter: payload.counter,
+    failureNewInRev: payload.failure_new_in_rev,
+    openRecentBugs: payload.bugs.open_recent.map(toBug),
+    allOtherBugs: payload.bugs.all_others.map(toBug),
+  };
+}
+
+export function toJobNote(payload: NotePayload): JobNote {
+  return {
+    id: payload.id,
+    jobId: payload.job_id,
+    failureClassificationId: payload.failure_classification_id,
+    created: naiveIsoToIso(payload.created),
+    who: payload.who,
+    text: payload.text,
+  };
+}
+
+export function toJobBugLink(payload: BugJobMapPayload): JobBugLink {
+  return {
+    jobId: payload.job_id,
+    bugId: payload.bug_id,
+    internalId: payload.bug_internal_id,
+    created: naiveIsoToIso(payload.created),
+    who: payload.who,
+  };
+}
+
+export function toTaskclusterMetadata(payload: TaskclusterMetadataPayload): TaskclusterMetadata {
+  return { jobId: payload.job, taskId: payload.task_id, retryId: payload.retry_id };
+}
+
+const STATE_KEYS = new Set(['pending', 'running', 'completed']);
+
+/** `push/{id}/status/`: states apart, one count per result; `coalesced` only mirrors `superseded`. */
+export function toJobCounts(payload: PushStatusPayload): JobCounts {
+  const results = Object.entries(payload)
+    .filter(([key, count]) => !STATE_KEYS.has(key) && key !== 'coalesced' && typeof count === 'number' && count > 0)
+    .map(([result, count]) => ({ result, count }))
+    .sort((a, b) => a.result.localeCompare(b.result));
+  return { pending: payload['pending'] ?? 0, running: payload['running'] ?? 0, completed: payload['completed'] ?? 0, results };
+}
+
+export function toPushNote(payload: PushNotePayload): PushNote {
+  return {
+    id: payload.id,
+    taskId: payload.job.task_id,
+    jobTypeName: payload.job.job_type_name,
+    result: payload.job.result,
+    failureClassification: payload.failure_classification_name,
+    created: naiveIsoToIso(payload.created),
+    who: payload.who,
+    text: payload.text,
+  };
+}
+
+export function toDecisionTasks(payload: DecisionTaskPayload): DecisionTask[] {
+  return Object.entries(payload).map(([pushId, task]) => ({ pushId: Number(pushId), taskId: task.id, run: String(task.run) }));
+}
+
+export function toPerformanceData(payload: Record<string, PerformanceDatumPayload[]>, repository: string): Map<string, PerformanceDatum[]> {
+  return new Map(
+    Object.entries(payload).map(([hash, points]) => [
+      hash,
+      points.map((point) => ({
+        id: point.id,
+        signatureId: point.signature_id,
+        repository,
+        value: point.value,
+        pushId: point.push_id,
+        revision: point.revision,
+        pushTimestamp: epochToIso(point.push_timestamp),
+        jobId: point.job_id,
+      })),
+    ]),
+  );
+}
+
+function toSummaryPoint(payload: SummaryPointPayload): PerformanceSummaryPoint {
+  return {
+    id: payload.id,
+    jobId: payload.job_id,
+    value: payload.value,
+    pushId: payload.push_id,
+    revision: payload.revision,
+    pushTimestamp: naiveIsoToIso(payload.push_timestamp),
+    submitTime: payload.submit_time ? naiveIsoToIso(payload.submit_time) : null,
+    machineName: payload.machine_name ?? null,
+  };
+}
+
+export function toPerformanceSeries(payload: PerformanceSummaryPayload): PerformanceSeries {
+  return {
+    signatureId: payload.signature_id,
+    signatureHash: payload.signature_hash,
+    frameworkId: payload.framework_id,
+    repository: payload.repository_name,
+    platform: payload.platform,
+    suite: payload.suite,
+    test: payload.test ? payload.test : null,
+    name: payload.name,
+    lowerIsBetter: payload.lower_is_better,
+    hasSubtests: payload.has_subtests,
+    parentSignatureId: payload.parent_signature,
+    // The summary endpoint sends tags as one space-separated string.
+    tags: payload.tags ? payload.tags.split(' ').filter(Boolean) : [],
+    measurementUnit: payload.measurement_unit,
+    application: payload.application ? payload.application : null,
+    shouldAlert: payload.should_alert,
+    values: payload.values,
+    jobIds: payload.job_ids,
+    data: payload.data.map(toSummaryPoint),
+  };
+}
+
+const SUMMARY_STATUSES: readonly AlertSummaryStatus[] = ['UNTRIAGED', 'DOWNSTREAM', 'REASSIGNED', 'INVALID', 'IMPROVEMENT', 'INVESTIGATING', 'WONTFIX', 'FIXED', 'BACKED_OUT', 'INFRA'];
+const ALERT_STATUSES: readonly AlertStatus[] = ['UNTRIAGED', 'DOWNSTREAM', 'REASSIGNED', 'INVALID', 'ACKNOWLEDGED', 'INFRA'];
+
+export function alertSummaryStatusCode(status: AlertSummaryStatus): number {
+  return SUMMARY_STATUSES.indexOf(status);
+}
+
+function enumOf<T>(values: readonly T[], code: number, what: string): T {
+  const value = values[code];
+  if (value === undefined) throw new Error(`unknown ${what} status ${code}`);
+  return value;
+}
+
+function toAlert(payload: AlertPayload, repository: string): Alert {
+  const signature = payload.series_signature;
+  return {
+    id: payload.id,
+    status: enumOf(ALERT_STATUSES, payload.status, 'alert'),
+    series: {
+      id: signature.id,
+      repository,
+      signatureHash: signature.signature_hash,
+      frameworkId: signature.framework_id,
+      optionCollectionHash: signature.option_collection_hash,
+      platform: signature.machine_platform,
+      suite: signature.suite,
+      test: signature.test ? signature.test : null,
+      lowerIsBetter: signature.lower_is_better,
+      hasSubtests: signature.has_subtests,
+      // Treeherder sends `[""]` for an untagged series.
+      tags: signature.tags.filter(Boolean),
+      parentSignatureHash: null,
+      extraOptions: signature.extra_options,
+      application: null,
+      measurementUnit: signature.measurement_unit,
+      shouldAlert: null,
+    },
+    isRegression: payload.is_regression,
+    prevValue: payload.prev_value,
+    newValue: payload.new_value,
+    amountAbs: payload.amount_abs,
+    amountPct: payload.amount_pct,
+    tValue: payload.t_value,
+    summaryId: payload.summary_id,
+    relatedSummaryId: payload.related_summary_id,
+    manuallyCreated: payload.manually_created,
+    starred: payload.starred,
+    classifier: payload.classifier,
+    noiseProfile: payload.noise_profile ?? null,
+    profileUrl: payload.profile_url ?? null,
+    prevProfileUrl: payload.prev_profile_url ?? null,
+  };
+}
+
+export function toAlertSummary(payload: AlertSummaryPayload): AlertSummary {
+  const iso = (value: string | null | undefined): string | null => (value ? naiveIsoToIso(value) : null);
+  return {
+    id: payload.id,
+    repository: payload.repository,
+    frameworkId: payload.framework,
+    pushId: payload.push_id,
+    prevPushId: payload.prev_push_id,
+    revision: payload.revision,
+    prevPushRevision: payload.prev_push_revision,
+    originalRevision: payload.original_revision ?? null,
+    pushTimestamp: epochToIso(payload.push_timestamp),
+    created: naiveIsoToIso(payload.created),
+    firstTriaged: iso(payload.first_triaged),
+    triageDueDate: iso(payload.triage_due_date),
+    bugDueDate: iso(payload.bug_due_date),
+    status: enumOf(SUMMARY_STATUSES, payload.status, 'alert summary'),
+    bugNumber: payload.bug_number,
+    bugUpdated: iso(payload.bug_updated),
+    notes: payload.notes,
+    assignee: payload.assignee_username ? { username: payload.assignee_username, email: payload.assignee_email } : null,
+    tags: payload.performance_tags,
+    alerts: payload.alerts.map((alert) => toAlert(alert, payload.repository)),
+    relatedAlerts: payload.related_alerts.map((alert) => toAlert(alert, payload.repository)),
+    duplicatedSummaryIds: (payload.duplicated_summaries ?? []).map((summary) => summary.id),
+  };
+}
+
+export function toPerfCompareRow(payload: PerfCompareRowPayload): PerfCompareRow {
+  return {
+    signatureId: payload.new_signature_id ?? payload.base_signature_id,
+    frameworkId: payload.framework_id,
+    platform: payload.platform,
+    suite: payload.suite,
+    test: payload.test,
+    headerName: payload.header_name,
+    option: payload.option_name,
+    extraOptions: payload.extra_options,
+    baseRevision: payload.base_rev,
+    newRevision: payload.new_rev,
+    baseRepository: payload.base_repository_name,
+    newRepository: payload.new_repository_name,
+    isComplete: payload.is_complete,
+    lowerIsBetter: payload.lower_is_better ?? true,
+    baseRuns: payload.base_runs,
+    newRuns: payload.new_runs,
+    baseAverage: payload.base_avg_value,
+    newAverage: payload.new_avg_value,
+    baseMedian: payload.base_median_value,
+    newMedian: payload.new_median_value,
+    baseStddev: payload.base_stddev,
+    newStddev: payload.new_stddev,
+    delta: payload.delta_value,
+    deltaPercentage: payload.delta_percentage,
+    confidence: payload.confidence,
+    confidenceText: payload.confidence_text ?? '',
+    isImprovement: payload.is_improvement ?? false,
+    isRegression: payload.is_regression ?? false,
+    isMeaningful: payload.is_meaningful ?? false,
+    moreRunsAreNeeded: payload.more_runs_are_needed ?? false,
+  };
 }

@@ -134,3 +134,224 @@ export interface NamedPayload {
   id: number;
   name: string;
 }
+
+export interface TextLogErrorPayload {
+  id: number;
+  job: number;
+  line: string;
+  line_number: number;
+  new_failure: boolean;
+}
+
+export interface BugPayload {
+  id: number | null;
+  internal_id: number;
+  status: string;
+  resolution: string;
+  summary: string;
+  dupe_of: number | null;
+  crash_signature: string;
+  keywords: string;
+  whiteboard: string;
+  occurrences?: number | null;
+}
+
+export interface BugSuggestionPayload {
+  search: string;
+  search_terms: string[];
+  path_end: string | null;
+  bugs: { open_recent: BugPayload[]; all_others: BugPayload[] };
+  line_number: number;
+  counter: number;
+  failure_new_in_rev: boolean;
+}
+
+export interface NotePayload {
+  id: number;
+  job_id: number;
+  failure_classification_id: number;
+  created: string;
+  who: string;
+  text: string;
+}
+
+export interface BugJobMapPayload {
+  job_id: number;
+  bug_id: number | null;
+  bug_internal_id: number;
+  created: string;
+  who: string;
+}
+
+export interface TaskclusterMetadataPayload {
+  job: number;
+  task_id: string;
+  retry_id: number;
+}
+
+/** `push/{id}/status/`: state counts plus one key per non-zero result. */
+export type PushStatusPayload = Record<string, number>;
+
+export interface PushNotePayload {
+  id: number;
+  job: { task_id: string | null; job_type_name: string; result: string; duration: number | null };
+  failure_classification_name: string;
+  created: string;
+  who: string;
+  text: string;
+}
+
+export type DecisionTaskPayload = Record<string, { id: string; run: string }>;
+
+export interface MachinePlatformPayload {
+  id: number;
+  platform: string;
+}
+
+export interface PerformanceDatumPayload {
+  id: number;
+  signature_id: number;
+  job_id: number | null;
+  push_id: number;
+  revision: string;
+  push_timestamp: number;
+  value: number;
+}
+
+export interface SummaryPointPayload {
+  job_id: number | null;
+  id: number;
+  value: number;
+  push_timestamp: string;
+  push_id: number;
+  revision: string;
+  submit_time?: string | null;
+  machine_name?: string | null;
+}
+
+export interface PerformanceSummaryPayload {
+  signature_id: number;
+  framework_id: number;
+  signature_hash: string;
+  platform: string;
+  test: string | null;
+  suite: string;
+  lower_is_better: boolean;
+  has_subtests: boolean;
+  tags: string;
+  values: number[];
+  name: string;
+  parent_signature: number | null;
+  job_ids: number[];
+  repository_name: string;
+  repository_id: number;
+  data: SummaryPointPayload[];
+  measurement_unit: string | null;
+  application: string | null;
+  should_alert: boolean | null;
+}
+
+export interface AlertSignaturePayload {
+  id: number;
+  framework_id: number;
+  signature_hash: string;
+  machine_platform: string;
+  suite: string;
+  test: string | null;
+  lower_is_better: boolean;
+  has_subtests: boolean;
+  option_collection_hash: string;
+  tags: string[];
+  extra_options: string[];
+  measurement_unit: string | null;
+  suite_public_name?: string | null;
+  test_public_name?: string | null;
+}
+
+export interface AlertPayload {
+  id: number;
+  status: number;
+  series_signature: AlertSignaturePayload;
+  is_regression: boolean;
+  prev_value: number;
+  new_value: number;
+  t_value: number | null;
+  amount_abs: number;
+  amount_pct: number;
+  summary_id: number;
+  related_summary_id: number | null;
+  manually_created: boolean;
+  classifier: string | null;
+  starred: boolean;
+  noise_profile?: string;
+  profile_url?: string | null;
+  prev_profile_url?: string | null;
+}
+
+export interface AlertSummaryPayload {
+  id: number;
+  push_id: number;
+  prev_push_id: number;
+  original_revision?: string | null;
+  created: string;
+  first_triaged?: string | null;
+  triage_due_date?: string | null;
+  bug_due_date?: string | null;
+  repository: string;
+  framework: number;
+  alerts: AlertPayload[];
+  related_alerts: AlertPayload[];
+  status: number;
+  bug_number: number | null;
+  bug_updated: string | null;
+  notes: string | null;
+  revision: string;
+  push_timestamp: number;
+  prev_push_revision: string;
+  assignee_username: string | null;
+  assignee_email: string | null;
+  performance_tags: string[];
+  duplicated_summaries?: Array<{ id: number; status: number }>;
+}
+
+export interface DrfPagePayload<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+/** One row of `/api/perfcompare/results/` (the fields the gateway reads). */
+export interface PerfCompareRowPayload {
+  base_rev: string | null;
+  new_rev: string;
+  framework_id: number;
+  platform: string;
+  suite: string;
+  test: string;
+  header_name: string;
+  option_name: string;
+  extra_options: string;
+  base_repository_name: string;
+  new_repository_name: string;
+  is_complete: boolean;
+  lower_is_better: boolean | null;
+  base_runs: number[];
+  new_runs: number[];
+  base_avg_value: number;
+  new_avg_value: number;
+  base_median_value: number;
+  new_median_value: number;
+  base_stddev: number;
+  new_stddev: number;
+  delta_value: number;
+  delta_percentage: number;
+  confidence: number | null;
+  confidence_text: string | null;
+  is_improvement?: boolean;
+  is_regression?: boolean;
+  is_meaningful?: boolean;
+  more_runs_are_needed: boolean | null;
+  base_signature_id: number | null;
+  new_signature_id: number | null;
+}

@@ -116,3 +116,241 @@ export interface OptionCollection {
   hash: string;
   options: string[];
 }
+
+export interface TextLogError {
+  id: number;
+  jobId: number;
+  line: string;
+  lineNumber: number;
+  newFailure: boolean;
+}
+
+export interface Bug {
+  id: number | null;
+  internalId: number;
+  status: string;
+  resolution: string;
+  summary: string;
+  dupeOf: number | null;
+  crashSignature: string;
+  keywords: string;
+  whiteboard: string;
+  occurrences: number | null;
+}
+
+export interface BugSuggestion {
+  search: string;
+  searchTerms: string[];
+  pathEnd: string | null;
+  lineNumber: number;
+  counter: number;
+  failureNewInRev: boolean;
+  openRecentBugs: Bug[];
+  allOtherBugs: Bug[];
+}
+
+export interface FailureClassification {
+  id: number;
+  name: string;
+}
+
+export interface JobNote {
+  id: number;
+  jobId: number;
+  failureClassificationId: number;
+  created: string;
+  who: string;
+  text: string;
+}
+
+export interface JobBugLink {
+  jobId: number;
+  bugId: number | null;
+  internalId: number;
+  created: string;
+  who: string;
+}
+
+export interface TaskclusterMetadata {
+  jobId: number;
+  taskId: string;
+  retryId: number;
+}
+
+export interface JobCounts {
+  pending: number;
+  running: number;
+  completed: number;
+  results: Array<{ result: string; count: number }>;
+}
+
+export interface PushNote {
+  id: number;
+  taskId: string | null;
+  jobTypeName: string;
+  result: string;
+  failureClassification: string;
+  created: string;
+  who: string;
+  text: string;
+}
+
+export interface DecisionTask {
+  pushId: number;
+  taskId: string;
+  run: string;
+}
+
+export interface PerformanceTag {
+  id: number;
+  name: string;
+}
+
+export interface MachinePlatform {
+  id: number;
+  platform: string;
+}
+
+export interface PerformanceDatum {
+  id: number;
+  signatureId: number;
+  /** The repository the series was read from (to look its pushes and jobs up). */
+  repository: string;
+  value: number;
+  pushId: number;
+  revision: string;
+  pushTimestamp: string;
+  jobId: number | null;
+}
+
+export interface PerformanceSummaryPoint {
+  id: number;
+  jobId: number | null;
+  value: number;
+  pushId: number;
+  revision: string;
+  pushTimestamp: string;
+  submitTime: string | null;
+  machineName: string | null;
+}
+
+export interface PerformanceSeries {
+  signatureId: number;
+  signatureHash: string;
+  frameworkId: number;
+  repository: string;
+  platform: string;
+  suite: string;
+  test: string | null;
+  name: string;
+  lowerIsBetter: boolean;
+  hasSubtests: boolean;
+  parentSignatureId: number | null;
+  tags: string[];
+  measurementUnit: string | null;
+  application: string | null;
+  shouldAlert: boolean | null;
+  values: number[];
+  jobIds: number[];
+  data: PerformanceSummaryPoint[];
+}
+
+export type AlertSummaryStatus =
+  | 'UNTRIAGED'
+  | 'DOWNSTREAM'
+  | 'REASSIGNED'
+  | 'INVALID'
+  | 'IMPROVEMENT'
+  | 'INVESTIGATING'
+  | 'WONTFIX'
+  | 'FIXED'
+  | 'BACKED_OUT'
+  | 'INFRA';
+
+export type AlertStatus = 'UNTRIAGED' | 'DOWNSTREAM' | 'REASSIGNED' | 'INVALID' | 'ACKNOWLEDGED' | 'INFRA';
+
+export interface Alert {
+  id: number;
+  status: AlertStatus;
+  /** The series, built from the signature embedded in the alert. */
+  series: PerformanceSignature;
+  isRegression: boolean;
+  prevValue: number;
+  newValue: number;
+  amountAbs: number;
+  amountPct: number;
+  tValue: number | null;
+  summaryId: number;
+  relatedSummaryId: number | null;
+  manuallyCreated: boolean;
+  starred: boolean;
+  classifier: string | null;
+  noiseProfile: string | null;
+  profileUrl: string | null;
+  prevProfileUrl: string | null;
+}
+
+export interface AlertSummary {
+  id: number;
+  repository: string;
+  frameworkId: number;
+  pushId: number;
+  prevPushId: number;
+  revision: string;
+  prevPushRevision: string;
+  originalRevision: string | null;
+  pushTimestamp: string;
+  created: string;
+  firstTriaged: string | null;
+  triageDueDate: string | null;
+  bugDueDate: string | null;
+  status: AlertSummaryStatus;
+  bugNumber: number | null;
+  bugUpdated: string | null;
+  notes: string | null;
+  assignee: { username: string; email: string | null } | null;
+  tags: string[];
+  alerts: Alert[];
+  relatedAlerts: Alert[];
+  /** Other summaries on the same push and framework. */
+  duplicatedSummaryIds: number[];
+}
+
+export interface AlertSummaryPage {
+  count: number;
+  hasNext: boolean;
+  summaries: AlertSummary[];
+}
+
+export interface PerfCompareRow {
+  signatureId: number | null;
+  frameworkId: number;
+  platform: string;
+  suite: string;
+  test: string;
+  headerName: string;
+  option: string;
+  extraOptions: string;
+  baseRevision: string | null;
+  newRevision: string;
+  baseRepository: string;
+  newRepository: string;
+  isComplete: boolean;
+  lowerIsBetter: boolean;
+  baseRuns: number[];
+  newRuns: number[];
+  baseAverage: number;
+  newAverage: number;
+  baseMedian: number;
+  newMedian: number;
+  baseStddev: number;
+  newStddev: number;
+  delta: number;
+  deltaPercentage: number;
+  confidence: number | null;
+  confidenceText: string;
+  isImprovement: boolean;
+  isRegression: boolean;
+  isMeaningful: boolean;
+  moreRunsAreNeeded: boolean;
+}

@@ -1,0 +1,4 @@
+import type { JobCountsResolvers } from './../types.generated.js';
+
+// Every field is read straight off the object its parent returned.
+export const JobCounts: JobCountsResolvers = {};

@@ -1,0 +1,4 @@
+import type { PerformanceSummaryPointResolvers } from './../types.generated.js';
+
+// Every field is read straight off the object its parent returned.
+export const PerformanceSummaryPoint: PerformanceSummaryPointResolvers = {};
