@@ -28,6 +28,12 @@ export interface Config {
   };
   /** Serve GraphiQL on GET /graphql from a browser. */
   graphiql: boolean;
+  /** Browser origins allowed to call the gateway: any (`'*'`), a list, or none (`null`: no CORS headers). */
+  corsOrigins: '*' | string[] | null;
+  /** `automatic`: APQ, any query may be sent; `trusted`: only the SDK's operations run; `off`. */
+  persistedOperations: 'automatic' | 'trusted' | 'off';
+  /** `max-age` of anonymous reference-data GET responses; 0 makes every response `no-store`. */
+  httpCacheMaxAgeSeconds: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -61,6 +67,29 @@ export function loadConfig(env: Env): ConfigResult {
     errors.push(`${name} must be true or false (got "${value}").`);
     return fallback;
   };
+  const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
+    const value = text(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if ((values as readonly string[]).includes(value)) return value as T;
+    errors.push(`${name} must be one of ${values.join(', ')} (got "${value}").`);
+    return fallback;
+  };
+  // Unset or `*`: any origin (the data is public and no cookies are used); `off`: no CORS
+  // headers at all; otherwise a comma-separated list of exact origins.
+  const corsOrigins = (value: string | null): Config['corsOrigins'] => {
+    if (value === null || value === '*') return '*';
+    if (['off', 'none'].includes(value.toLowerCase())) return null;
+    const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+    const invalid = origins.filter((origin) => {
+      try {
+        return new URL(origin).origin !== origin;
+      } catch {
+        return true;
+      }
+    });
+    if (invalid.length > 0) errors.push(`CORS_ORIGINS must be *, off, or comma-separated origins like https://app.example (got "${invalid.join('", "')}").`);
+    return origins;
+  };
   const url = (name: string, fallback: string): string => {
     const value = text(name) ?? fallback;
     try {
@@ -93,6 +122,9 @@ export function loadConfig(env: Env): ConfigResult {
       publicPort: text('PUBLIC_PORT') === null ? null : int('PUBLIC_PORT', 443, 1, 65535),
     },
     graphiql: bool('GRAPHIQL', true),
+    corsOrigins: corsOrigins(text('CORS_ORIGINS')),
+    persistedOperations: oneOf('PERSISTED_OPERATIONS', ['automatic', 'trusted', 'off'] as const, 'automatic'),
+    httpCacheMaxAgeSeconds: int('HTTP_CACHE_MAX_AGE', 300, 0, 86_400),
   };
   if (/[\r\n]/.test(config.userAgentContact)) errors.push('USER_AGENT_CONTACT must be one line.');
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };

@@ -15,6 +15,9 @@ describe('loadConfig', () => {
         fanoutConcurrency: 6,
         hawk: { credentialsFile: null, publicHost: null, publicPort: null },
         graphiql: true,
+        corsOrigins: '*',
+        persistedOperations: 'automatic',
+        httpCacheMaxAgeSeconds: 300,
       },
     });
   });
@@ -23,6 +26,9 @@ describe('loadConfig', () => {
     [{ TREEHERDER_URL: 'http://127.0.0.1:8000/' }, { treeherderUrl: 'http://127.0.0.1:8000' }],
     [{ PORT: '8080', HOST: '127.0.0.1' }, { port: 8080, host: '127.0.0.1' }],
     [{ GRAPHIQL: 'off' }, { graphiql: false }],
+    [{ CORS_ORIGINS: 'https://a.example, http://localhost:3000' }, { corsOrigins: ['https://a.example', 'http://localhost:3000'] }],
+    [{ CORS_ORIGINS: 'off' }, { corsOrigins: null }],
+    [{ PERSISTED_OPERATIONS: 'trusted', HTTP_CACHE_MAX_AGE: '0' }, { persistedOperations: 'trusted', httpCacheMaxAgeSeconds: 0 }],
     [{ HAWK_CREDENTIALS_FILE: '/etc/gw/hawk.json', PUBLIC_HOST: 'gw.example', PUBLIC_PORT: '443' }, { hawk: { credentialsFile: '/etc/gw/hawk.json', publicHost: 'gw.example', publicPort: 443 } }],
     [{ UPSTREAM_TIMEOUT_MS: '1000' }, { timeouts: expect.objectContaining({ upstreamTotalMs: 1000 }) }],
   ])('reads %j', (env, expected) => {
@@ -39,6 +45,16 @@ describe('loadConfig', () => {
         'UPSTREAM_TIMEOUT_MS must be an integer from 1 to 600000 (got "0").',
         'GRAPHIQL must be true or false (got "maybe").',
         'USER_AGENT_CONTACT must be one line.',
+      ],
+    });
+  });
+
+  it('refuses origins with a path and unknown persisted-operations modes', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example/app,https://b.example', PERSISTED_OPERATIONS: 'apq' })).toEqual({
+      ok: false,
+      errors: [
+        'CORS_ORIGINS must be *, off, or comma-separated origins like https://app.example (got "https://a.example/app").',
+        'PERSISTED_OPERATIONS must be one of automatic, trusted, off (got "apq").',
       ],
     });
   });
