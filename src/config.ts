@@ -34,6 +34,22 @@ export interface Config {
   persistedOperations: 'automatic' | 'trusted' | 'off';
   /** `max-age` of anonymous reference-data GET responses; 0 makes every response `no-store`. */
   httpCacheMaxAgeSeconds: number;
+  /** What one request may ask for; anything over a limit is refused before it runs. */
+  limits: {
+    /** An HTTP body over this is a 413. */
+    maxRequestBodyBytes: number;
+    maxDocumentBytes: number;
+    maxTokens: number;
+    /** Nested fields, introspection aside. */
+    maxDepth: number;
+    maxAliases: number;
+    /** The operation's estimated cost in upstream requests. */
+    maxCost: number;
+  };
+  /** Serve Prometheus metrics on GET /metrics. */
+  metrics: boolean;
+  /** How long SIGTERM waits for in-flight requests before closing their connections. */
+  shutdownTimeoutMs: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -125,6 +141,16 @@ export function loadConfig(env: Env): ConfigResult {
     corsOrigins: corsOrigins(text('CORS_ORIGINS')),
     persistedOperations: oneOf('PERSISTED_OPERATIONS', ['automatic', 'trusted', 'off'] as const, 'automatic'),
     httpCacheMaxAgeSeconds: int('HTTP_CACHE_MAX_AGE', 300, 0, 86_400),
+    limits: {
+      maxRequestBodyBytes: int('MAX_REQUEST_BODY_BYTES', 100_000, 1_000, 10_000_000),
+      maxDocumentBytes: int('MAX_DOCUMENT_BYTES', 20_000, 100, 1_000_000),
+      maxTokens: int('MAX_TOKENS', 2_000, 10, 100_000),
+      maxDepth: int('MAX_DEPTH', 12, 2, 100),
+      maxAliases: int('MAX_ALIASES', 20, 0, 1_000),
+      maxCost: int('MAX_OPERATION_COST', 500, 1, 100_000),
+    },
+    metrics: bool('METRICS', true),
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   };
   if (/[\r\n]/.test(config.userAgentContact)) errors.push('USER_AGENT_CONTACT must be one line.');
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };

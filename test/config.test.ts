@@ -18,6 +18,9 @@ describe('loadConfig', () => {
         corsOrigins: '*',
         persistedOperations: 'automatic',
         httpCacheMaxAgeSeconds: 300,
+        limits: { maxRequestBodyBytes: 100000, maxDocumentBytes: 20000, maxTokens: 2000, maxDepth: 12, maxAliases: 20, maxCost: 500 },
+        metrics: true,
+        shutdownTimeoutMs: 10000,
       },
     });
   });
@@ -26,6 +29,11 @@ describe('loadConfig', () => {
     [{ TREEHERDER_URL: 'http://127.0.0.1:8000/' }, { treeherderUrl: 'http://127.0.0.1:8000' }],
     [{ PORT: '8080', HOST: '127.0.0.1' }, { port: 8080, host: '127.0.0.1' }],
     [{ GRAPHIQL: 'off' }, { graphiql: false }],
+    [
+      { MAX_REQUEST_BODY_BYTES: '5000', MAX_DOCUMENT_BYTES: '1000', MAX_TOKENS: '50', MAX_DEPTH: '4', MAX_ALIASES: '0', MAX_OPERATION_COST: '10' },
+      { limits: { maxRequestBodyBytes: 5000, maxDocumentBytes: 1000, maxTokens: 50, maxDepth: 4, maxAliases: 0, maxCost: 10 } },
+    ],
+    [{ METRICS: 'false', SHUTDOWN_TIMEOUT_MS: '0' }, { metrics: false, shutdownTimeoutMs: 0 }],
     [{ CORS_ORIGINS: 'https://a.example, http://localhost:3000' }, { corsOrigins: ['https://a.example', 'http://localhost:3000'] }],
     [{ CORS_ORIGINS: 'off' }, { corsOrigins: null }],
     [{ PERSISTED_OPERATIONS: 'trusted', HTTP_CACHE_MAX_AGE: '0' }, { persistedOperations: 'trusted', httpCacheMaxAgeSeconds: 0 }],
@@ -55,6 +63,18 @@ describe('loadConfig', () => {
       errors: [
         'CORS_ORIGINS must be *, off, or comma-separated origins like https://app.example (got "https://a.example/app").',
         'PERSISTED_OPERATIONS must be one of automatic, trusted, off (got "apq").',
+      ],
+    });
+  });
+
+  it('refuses limits out of range, all at once', () => {
+    expect(loadConfig({ MAX_REQUEST_BODY_BYTES: '10', MAX_DEPTH: '1', MAX_OPERATION_COST: '0', METRICS: 'sometimes' })).toEqual({
+      ok: false,
+      errors: [
+        'MAX_REQUEST_BODY_BYTES must be an integer from 1000 to 10000000 (got "10").',
+        'MAX_DEPTH must be an integer from 2 to 100 (got "1").',
+        'MAX_OPERATION_COST must be an integer from 1 to 100000 (got "0").',
+        'METRICS must be true or false (got "sometimes").',
       ],
     });
   });
