@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { maskError } from 'graphql-yoga';
 
 /**
  * Every error code the gateway puts in `extensions.code`. The README documents each one;
@@ -16,6 +17,13 @@ export const ErrorCode = {
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   UPSTREAM_ERROR: 'UPSTREAM_ERROR',
   UPSTREAM_BAD_RESPONSE: 'UPSTREAM_BAD_RESPONSE',
+  // Operation limits: refused before execution, nothing sent upstream.
+  DOCUMENT_TOO_LARGE: 'DOCUMENT_TOO_LARGE',
+  TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
+  OPERATION_TOO_DEEP: 'OPERATION_TOO_DEEP',
+  TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
+  OPERATION_TOO_EXPENSIVE: 'OPERATION_TOO_EXPENSIVE',
+  OPERATION_NOT_SUPPORTED: 'OPERATION_NOT_SUPPORTED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -40,6 +48,15 @@ export class UpstreamError extends Error {
 /** A request the caller got wrong; raised before any upstream call. */
 export function badUserInput(argument: string, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, argument } });
+}
+
+/**
+ * An operation refused before execution (a limit, an unsupported operation type). Like a
+ * validation error it is a 400 under `application/graphql-response+json` and a 200 under
+ * `application/json`, as the GraphQL-over-HTTP spec asks.
+ */
+export function operationRefused(code: ErrorCode, message: string, details: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...details, http: { status: 400, spec: true } } });
 }
 
 /**
@@ -68,4 +85,30 @@ export function codeForStatus(status: number): ErrorCode {
   if (status === 502 || status === 503 || status === 504) return ErrorCode.UPSTREAM_UNAVAILABLE;
   if (status >= 500) return ErrorCode.UPSTREAM_ERROR;
   return ErrorCode.UPSTREAM_BAD_RESPONSE;
+}
+
+/**
+ * Recognises a GraphQLError by name rather than by class: a second copy of `graphql` in the
+ * module graph (a plugin's, or a test runner's ESM build) makes `instanceof` lie.
+ */
+function isGraphQLErrorLike(error: unknown): error is GraphQLError {
+  return error instanceof Error && error.name === 'GraphQLError';
+}
+
+/**
+ * Yoga's error mask. Errors the gateway raised on purpose keep their message and code:
+ * GraphQL errors (bad input) and upstream failures (coded here). Anything else is an
+ * unexpected exception and becomes Yoga's "Unexpected error." with no stack and no URL.
+ */
+export function maskGatewayError(error: unknown, message: string, isDev?: boolean): Error {
+  let cause: unknown = error;
+  while (isGraphQLErrorLike(cause) && cause.originalError) cause = cause.originalError;
+  if (cause instanceof UpstreamError) {
+    const coded = toGraphQLError(cause) as GraphQLError;
+    return isGraphQLErrorLike(error)
+      ? new GraphQLError(coded.message, { nodes: error.nodes, path: error.path, extensions: coded.extensions })
+      : coded;
+  }
+  if (isGraphQLErrorLike(cause)) return error as Error;
+  return maskError(error, message, isDev);
 }

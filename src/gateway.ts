@@ -1,13 +1,16 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { GraphQLError } from 'graphql';
-import { createSchema, createYoga, maskError, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createSchema, createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { Agent, type Dispatcher } from 'undici';
 import type { HawkEdge } from './auth/edge.js';
 import { useHawkAuth } from './auth/use-hawk-auth.js';
 import { gatewayUserAgent, type Config } from './config.js';
 import { createContextFactory, type GatewayContext } from './context.js';
-import { toGraphQLError, UpstreamError } from './errors.js';
+import { maskGatewayError } from './errors.js';
+import { toCorsOptions } from './plugins/cors.js';
+import { createGraphiQL } from './plugins/graphiql.js';
+import { useHttpCaching } from './plugins/http-caching.js';
+import { usePersistedOperations } from './plugins/persisted-operations.js';
 import { resolvers } from './resolvers.generated.js';
+import { persistedDocuments } from './sdk/persisted-documents.js';
 import { createUpstream, type Upstream } from './treeherder/http.js';
 import { typeDefs } from './type-defs.generated.js';
 import { VERSION } from './version.js';
@@ -120,29 +123,24 @@ export function createGateway(options: GatewayOptions): Gateway {
   const plugins: Plugin[] = [];
   if (options.hawkEdge) plugins.push(useHawkAuth({ edge: options.hawkEdge }));
   plugins.push(useReadinessCheck({ endpoint: '/ready', check: () => isReady() }));
+  if (config.persistedOperations !== 'off') {
+    plugins.push(usePersistedOperations({ mode: config.persistedOperations, documents: persistedDocuments }));
+  }
+  plugins.push(useHttpCaching({ maxAgeSeconds: config.httpCacheMaxAgeSeconds, graphqlEndpoint: '/graphql' }));
   plugins.push(...(options.plugins ?? []));
 
+  const graphiql = createGraphiQL({ title: 'treeherder-graphql', welcomeQuery: EXAMPLE_QUERY, hawk: Boolean(options.hawkEdge) });
   const yoga = createYoga<object, GatewayContext>({
     schema: createSchema<GatewayContext>({ typeDefs, resolvers }),
     context: createContextFactory({ upstream, fanoutConcurrency: config.fanoutConcurrency }),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: config.graphiql ? { title: 'treeherder-graphql', defaultQuery: EXAMPLE_QUERY } : false,
-    renderGraphiQL,
+    graphiql: config.graphiql ? graphiql.options : false,
+    renderGraphiQL: graphiql.render,
+    cors: toCorsOptions(config.corsOrigins),
     maskedErrors: {
-      // Upstream failures keep their code and Treeherder's explanation; anything unexpected
-      // is masked by Yoga's own function ("Unexpected error.", no stack, no URL).
-      maskError(error, message, isDev) {
-        const original = error instanceof GraphQLError ? error.originalError : error;
-        if (original instanceof UpstreamError) {
-          const coded = toGraphQLError(original) as GraphQLError;
-          return error instanceof GraphQLError
-            ? new GraphQLError(coded.message, { nodes: error.nodes, path: error.path, extensions: coded.extensions })
-            : coded;
-        }
-        return maskError(error, message, isDev);
-      },
+      maskError: maskGatewayError,
     },
     plugins,
   });

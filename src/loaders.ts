@@ -187,7 +187,7 @@ export function createLoaders(api: TreeherderApi, options: LoaderOptions = { fan
       groupOf: () => '',
       idOf: (id) => id,
       limits: { maxItems: LIMITS.jobPage, charsPerItem: csvItem },
-      fetch: (_group, chunk) => api.jobSummaries([['id__in', chunk.join(',')]]),
+      fetch: (_group, chunk) => api.jobSummaries([['id__in', chunk.join(',')]], { limit: chunk.length }),
       rowId: (job) => job.id,
     }),
   );
