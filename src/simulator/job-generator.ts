@@ -127,6 +127,19 @@ function classify(rng: Random, ctx: JobContext, spec: RepositorySpec, result: st
   return { id, atUs, by };
 }
 
+const SIGNATURES = new Map<string, string>();
+
+/** The 40-hex reference-data signature of a job type in a repository (memoised: hot path). */
+function jobSignature(repository: string, type: JobTypeSpec): string {
+  const key = `${repository}|${type.name}`;
+  let signature = SIGNATURES.get(key);
+  if (signature === undefined) {
+    signature = sha1Hex(`${repository}|${type.name}|${type.platform}|${type.option}|taskcluster`);
+    SIGNATURES.set(key, signature);
+  }
+  return signature;
+}
+
 interface JobDraft {
   type: JobTypeSpec;
   timing: Timing;
@@ -158,7 +171,7 @@ function finishJob(
   // Ingestion lags the task event a little and never runs ahead of the anchor time.
   const ingestUs = Math.min(ctx.nowUs - micros(rng, 1, 20), touchedUs + micros(rng, 1, 90));
   const lastModifiedUs = Math.max(ingestUs, classification.atUs ?? 0);
-  const signature = sha1Hex(`${spec.name}|${type.name}|${type.platform}|${type.option}|taskcluster`);
+  const signature = jobSignature(spec.name, type);
   return {
     id,
     pushId: push.id,
@@ -286,6 +299,15 @@ export function generatePushJobs(ctx: JobContext, plan: PushJobPlan): Job[] {
 
   const pushUs = push.pushTimestamp * MICROS_PER_SECOND;
   const decisionEnd = decisionEndUs(ctx, push);
+  const ready = new Map<string, number>();
+  const readyFor = (buildPlatform: string): number => {
+    let at = ready.get(buildPlatform);
+    if (at === undefined) {
+      at = buildReadyUs(ctx, push, buildPlatform, decisionEnd);
+      ready.set(buildPlatform, at);
+    }
+    return at;
+  };
   const badPush = !spec.isTryRepo && rng.chance(0.06);
   let previous: { draft: JobDraft } | null = null;
   let pickIndex = 0;
@@ -315,7 +337,7 @@ export function generatePushJobs(ctx: JobContext, plan: PushJobPlan): Job[] {
         submitUs = decisionEnd + micros(rng, 5, 60);
         queueUs = micros(rng, 20, 360);
       } else {
-        submitUs = buildReadyUs(ctx, push, type.buildPlatform, decisionEnd) + micros(rng, 5, 120);
+        submitUs = readyFor(type.buildPlatform) + micros(rng, 5, 120);
         queueUs = type.os === 'mac' ? micros(rng, 60, 3600) : micros(rng, 20, 720);
       }
       const durationUs = micros(rng, Math.round(type.minutes * 0.7 * 60), Math.round(type.minutes * 1.4 * 60));

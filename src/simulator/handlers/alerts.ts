@@ -3,7 +3,7 @@ import type { HandlerContext, Route } from '../http/context.js';
 import { route } from '../http/context.js';
 import { DRF_MESSAGES, ENTER_A_NUMBER, djangoDecimal, drfInteger, pythonInt } from '../http/fields.js';
 import { replaceQueryParam } from '../http/query.js';
-import { detail, json, type Reply } from '../http/reply.js';
+import { detail, isReply, json, type Reply } from '../http/reply.js';
 import {
   alertPayload,
   alertSummaryPayload,
@@ -209,7 +209,7 @@ function listSummaries(ctx: HandlerContext): Reply {
     visible = rows.filter((s) => s.sheriffed === !monitored);
   }
   const page = paginate(ctx, visible, limit(ctx.query.get('limit')));
-  if ('kind' in page) return page;
+  if (isReply(page)) return page;
   const payloadCtx = payloadContext(ctx);
   return json({
     count: page.count,

@@ -4,7 +4,7 @@ import { route } from '../http/context.js';
 import { pythonFloat, pythonInt } from '../http/fields.js';
 import { filterJobs, matchesJob, parseJobFilter, type FilterValue } from '../http/job-filter.js';
 import { removeQueryParam, replaceQueryParam } from '../http/query.js';
-import { detail, json, serverError, type Reply } from '../http/reply.js';
+import { detail, isReply, json, serverError, type Reply } from '../http/reply.js';
 import {
   JOB_PROPERTY_NAMES,
   PROJECT_JOB_PROPERTY_NAMES,
@@ -53,10 +53,6 @@ export function paginate<T>(ctx: HandlerContext, rows: readonly T[], size: numbe
     previous = number - 1 === 1 ? removeQueryParam(base, ctx.rawQuery, 'page') : replaceQueryParam(base, ctx.rawQuery, 'page', number - 1);
   }
   return { items: rows.slice((number - 1) * size, number * size), next, previous, count };
-}
-
-function isReply(value: unknown): value is Reply {
-  return typeof value === 'object' && value !== null && 'kind' in value;
 }
 
 function queryValues(ctx: HandlerContext): Map<string, FilterValue> {

@@ -7,7 +7,7 @@ import {
 import type { HandlerContext, Route } from '../http/context.js';
 import { route } from '../http/context.js';
 import { pythonInt } from '../http/fields.js';
-import { detail, json, serverError, type Reply } from '../http/reply.js';
+import { detail, isReply, json, serverError, type Reply } from '../http/reply.js';
 import { repositoryPayload } from '../serializers.js';
 
 /**
@@ -19,10 +19,6 @@ function lookup<T>(pk: string, items: readonly T[], idOf: (item: T) => number, m
   if (id === null) return detail('Not found.', 404);
   const found = items.find((item) => idOf(item) === id);
   return found ?? detail(`No ${model} matches the given query.`, 404);
-}
-
-function isReply(value: unknown): value is Reply {
-  return typeof value === 'object' && value !== null && 'kind' in value && 'status' in value;
 }
 
 /** DRF OrderingFilter over the serializer's model fields; unknown terms are dropped. */

@@ -7,6 +7,13 @@ export type Reply =
   | { kind: 'json'; status: number; body: unknown }
   | { kind: 'html'; status: number; body: string };
 
+/** Tells a Reply from a model object (jobs have a `kind` too, so check the shape). */
+export function isReply(value: unknown): value is Reply {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { kind?: unknown; status?: unknown };
+  return (v.kind === 'json' || v.kind === 'html') && typeof v.status === 'number' && 'body' in value;
+}
+
 export function json(body: unknown, status = 200): Reply {
   return { kind: 'json', status, body };
 }

@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { DEFAULT_SCALE } from './model.js';
+import { createSimulator } from './server.js';
+import type { SimulatorScale } from './types.js';
+
+// `node dist/simulator/cli.js --port 8000 --seed 1 --latency 20 --jobs-per-push 300`
+// Runs the Treeherder simulator until interrupted and prints its base URL.
+
+const USAGE = `Usage: node dist/simulator/cli.js [options]
+
+  --port <n>                    port to listen on (default 8000; 0 picks a free one)
+  --host <addr>                 address to bind (default 127.0.0.1)
+  --seed <n>                    data seed (default 1)
+  --now <ISO date | epoch ms>   anchor time of the generated data (default: now)
+  --latency <ms>                delay before every response (default 0)
+  --pushes-per-repository <n>   (default ${DEFAULT_SCALE.pushesPerRepository})
+  --jobs-per-push <n>           mean jobs per push (default ${DEFAULT_SCALE.jobsPerPush})
+  --revisions-per-push <n>      max commits per push (default ${DEFAULT_SCALE.revisionsPerPush})
+  --signatures-per-framework <n> (default ${DEFAULT_SCALE.signaturesPerFramework})
+  --alert-summaries <n>         (default ${DEFAULT_SCALE.alertSummaries})
+  --hawk <id:key>               enable Hawk verification with these credentials (repeatable)
+  --clock-skew <ms>             offset of the simulator clock for Hawk checks
+  -h, --help`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function integer(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) fail(`--${name} must be a non-negative integer, got ${value}`);
+  return n;
+}
+
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        seed: { type: 'string' },
+        now: { type: 'string' },
+        latency: { type: 'string' },
+        'pushes-per-repository': { type: 'string' },
+        'jobs-per-push': { type: 'string' },
+        'revisions-per-push': { type: 'string' },
+        'signatures-per-framework': { type: 'string' },
+        'alert-summaries': { type: 'string' },
+        hawk: { type: 'string', multiple: true },
+        'clock-skew': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+})();
+
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+
+const scale: Partial<SimulatorScale> = {};
+const scaleFlags: Array<[keyof SimulatorScale, string]> = [
+  ['pushesPerRepository', 'pushes-per-repository'],
+  ['jobsPerPush', 'jobs-per-push'],
+  ['revisionsPerPush', 'revisions-per-push'],
+  ['signaturesPerFramework', 'signatures-per-framework'],
+  ['alertSummaries', 'alert-summaries'],
+];
+for (const [key, flag] of scaleFlags) {
+  const value = integer(flag, values[flag as keyof typeof values] as string | undefined);
+  if (value !== undefined) scale[key] = value;
+}
+
+let now: number | undefined;
+if (values.now !== undefined) {
+  now = /^\d+$/.test(values.now) ? Number(values.now) : Date.parse(values.now);
+  if (!Number.isFinite(now)) fail(`--now must be an ISO date or epoch milliseconds, got ${values.now}`);
+}
+
+const hawkCredentials = (values.hawk ?? []).map((pair) => {
+  const colon = pair.indexOf(':');
+  if (colon <= 0) fail(`--hawk expects id:key, got ${pair}`);
+  return { id: pair.slice(0, colon), key: pair.slice(colon + 1), algorithm: 'sha256' as const };
+});
+
+const skew = values['clock-skew'] === undefined ? undefined : Number(values['clock-skew']);
+if (skew !== undefined && !Number.isFinite(skew)) fail(`--clock-skew must be a number, got ${values['clock-skew']}`);
+
+const simulator = createSimulator({
+  seed: integer('seed', values.seed) ?? 1,
+  scale,
+  latencyMs: integer('latency', values.latency) ?? 0,
+  ...(now === undefined ? {} : { now }),
+  ...(hawkCredentials.length > 0 ? { hawkCredentials } : {}),
+  ...(skew === undefined ? {} : { clockSkewMs: skew }),
+});
+
+const url = await simulator.listen(integer('port', values.port) ?? 8000, values.host ?? '127.0.0.1');
+const data = simulator.data;
+process.stdout.write(`${url}\n`);
+process.stderr.write(
+  `Treeherder simulator (seed ${data.seed}): ${data.repositories.length} repositories, ${data.pushes.length} pushes, ` +
+    `${data.totalJobs} jobs, ${data.signatures.length} perf signatures, ${data.alertSummaries.length} alert summaries.\n` +
+    `Request log: ${url}/__simulator/requests\n`,
+);
+
+function shutdown(): void {
+  void simulator.close().finally(() => process.exit(0));
+}
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);
