@@ -1,0 +1,99 @@
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { sha256Hex } from '../sdk/persisted-documents.js';
+
+// Persisted operations, in the protocol Apollo named "automatic persisted queries": the
+// client sends `extensions.persistedQuery = { version: 1, sha256Hash }` where the hash is
+// the hex SHA-256 of the document's text. Two modes:
+//
+// - automatic: a hash the gateway has not seen is answered PERSISTED_QUERY_NOT_FOUND; the
+//   client then sends text and hash together, the gateway checks that they match and
+//   remembers the text, and from then on the hash alone is enough (short GET URLs a CDN can
+//   cache). Documents without a hash are executed as usual.
+// - trusted: only the documents given (the SDK's operations) run; nothing is learned from
+//   clients, so arbitrary queries — and query-cost attacks — never reach the executor.
+
+export type PersistedOperationsMode = 'automatic' | 'trusted';
+
+export interface PersistedOperationsOptions {
+  mode: PersistedOperationsMode;
+  /** Trusted mode: the accepted documents by hash. Automatic mode: documents known up front. */
+  documents?: ReadonlyMap<string, string>;
+  /** Automatic mode: how many learned documents to keep (least recently used go first). */
+  maxLearned?: number;
+}
+
+export type PersistedQueryErrorCode = 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_MISMATCH' | 'PERSISTED_QUERY_ONLY';
+
+const ERRORS: Record<PersistedQueryErrorCode, { message: string; status: number }> = {
+  // The message is the protocol's: Apollo's clients match on it to resend with the text.
+  PERSISTED_QUERY_NOT_FOUND: { message: 'PersistedQueryNotFound', status: 404 },
+  PERSISTED_QUERY_MISMATCH: { message: 'PersistedQueryMismatch: the sha256Hash is not the SHA-256 of the query text.', status: 400 },
+  PERSISTED_QUERY_ONLY: {
+    message: "This gateway runs only its SDK's operations (trusted documents): send a known extensions.persistedQuery.sha256Hash.",
+    status: 400,
+  },
+};
+
+function persistedQueryError(code: PersistedQueryErrorCode): Error {
+  const { message, status } = ERRORS[code];
+  return createGraphQLError(message, { extensions: { code, http: { status } } });
+}
+
+function readHash(extensions: Record<string, unknown> | undefined): string | null {
+  const persisted = extensions?.['persistedQuery'];
+  if (typeof persisted !== 'object' || persisted === null) return null;
+  const { version, sha256Hash } = persisted as Record<string, unknown>;
+  return version === 1 && typeof sha256Hash === 'string' ? sha256Hash.toLowerCase() : null;
+}
+
+/** A bounded map that forgets the least recently used entry: learned documents cannot grow memory without limit. */
+function createLruStore(max: number) {
+  const entries = new Map<string, string>();
+  return {
+    get(hash: string): string | undefined {
+      const query = entries.get(hash);
+      if (query !== undefined) {
+        entries.delete(hash);
+        entries.set(hash, query);
+      }
+      return query;
+    },
+    set(hash: string, query: string): void {
+      entries.delete(hash);
+      entries.set(hash, query);
+      if (entries.size > max) entries.delete(entries.keys().next().value!);
+    },
+  };
+}
+
+export function usePersistedOperations(options: PersistedOperationsOptions): Plugin {
+  const known = options.documents ?? new Map<string, string>();
+  const learned = createLruStore(options.maxLearned ?? 1000);
+  const lookup = (hash: string): string | undefined => known.get(hash) ?? (options.mode === 'automatic' ? learned.get(hash) : undefined);
+
+  return {
+    onParams({ params, setParams }) {
+      const hash = readHash(params.extensions);
+      const text = typeof params.query === 'string' ? params.query : null;
+
+      if (options.mode === 'trusted') {
+        // The text alone is accepted when it is exactly a trusted document (hashing it is cheap).
+        const stored = lookup(hash ?? (text === null ? '' : sha256Hex(text)));
+        if (stored === undefined) throw persistedQueryError(hash !== null && text === null ? 'PERSISTED_QUERY_NOT_FOUND' : 'PERSISTED_QUERY_ONLY');
+        if (hash !== null && text !== null && text !== stored) throw persistedQueryError('PERSISTED_QUERY_MISMATCH');
+        setParams({ ...params, query: stored });
+        return;
+      }
+
+      if (hash === null) return;
+      if (text === null) {
+        const stored = lookup(hash);
+        if (stored === undefined) throw persistedQueryError('PERSISTED_QUERY_NOT_FOUND');
+        setParams({ ...params, query: stored });
+        return;
+      }
+      if (sha256Hex(text) !== hash) throw persistedQueryError('PERSISTED_QUERY_MISMATCH');
+      if (!known.has(hash)) learned.set(hash, text);
+    },
+  };
+}
