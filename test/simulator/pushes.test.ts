@@ -149,4 +149,16 @@ describe('push detail, status and decision tasks', () => {
     expect(none.status).toBe(404);
     expect(none.json).toBe("No decision tasks found for pushes: ['1']");
   });
+
+  it('summarises push health by revision, and 500s for author without count', async () => {
+    const push = newestFirst('autoland')[8]!;
+    const r = await sim.get(`/api/project/autoland/push/health_summary/?revision=${push.revision}&with_history=true`);
+    expect(r.json).toHaveLength(1);
+    expect(r.json[0]).toMatchObject({ revision: push.revision, repository: 'autoland', history: [expect.objectContaining({ id: push.id })] });
+    expect(Object.keys(r.json[0].metrics)).toEqual(['linting', 'tests', 'builds']);
+    expect(r.json[0].needInvestigation).toBe(r.json[0].testFailureCount + r.json[0].buildFailureCount + r.json[0].lintFailureCount);
+    const byAuthor = await sim.get(`/api/project/autoland/push/health_summary/?author=${encodeURIComponent(push.author)}&count=2`);
+    expect(byAuthor.json.length).toBeGreaterThan(0);
+    expectHtml500(await sim.get(`/api/project/autoland/push/health_summary/?author=${encodeURIComponent(push.author)}`));
+  });
 });

@@ -258,9 +258,82 @@ function decisionTasks(ctx: HandlerContext): Reply {
   return json(out);
 }
 
+type MetricResult = 'pass' | 'fail' | 'indeterminate' | 'none';
+
+function metric(failures: number, inProgress: number, total: number): MetricResult {
+  if (total === 0) return 'none';
+  if (failures > 0) return 'fail';
+  if (inProgress > 0) return 'indeterminate';
+  return 'pass';
+}
+
+/**
+ * Push-health digest. The real computation (failure lines, intermittent history, parent
+ * comparison) is approximated from job kinds, results and classifications: failures that a
+ * sheriff has not called intermittent (classification 1 or 6) need investigation.
+ */
+function healthSummary(ctx: HandlerContext): Reply {
+  const project = ctx.params.project ?? '';
+  const revision = ctx.query.get('revision');
+  const author = ctx.query.get('author');
+  const countRaw = ctx.query.get('count');
+  const withHistory = Boolean(ctx.query.get('with_history'));
+  const withInProgress = Boolean(ctx.query.get('with_in_progress_tests'));
+  let pushes: Push[];
+  if (revision) {
+    const wanted = new Set(revision.split(','));
+    pushes = ctx.model.pushesOf(project).filter((p) => wanted.has(p.revision));
+  } else {
+    // `int(count)` with count missing (or author missing) raises: a 500 page.
+    const count = countRaw === undefined ? null : pythonInt(countRaw);
+    if (count === null || author === undefined) return serverError();
+    pushes = ctx.model.pushes
+      .filter((p) => p.author === author && (ctx.query.get('all_repos') ? true : p.repositoryName === project))
+      .slice()
+      .sort(newestFirst)
+      .slice(0, Math.max(count, 0));
+  }
+  const rows = pushes.map((push) => {
+    const jobs = ctx.model.jobsOfPush(push.id).filter((j) => j.tier < 3);
+    const needsLook = (j: Job): boolean =>
+      (j.result === 'testfailed' || j.result === 'busted') && (j.failureClassificationId === 1 || j.failureClassificationId === 6);
+    const busy = (j: Job): boolean => j.state !== 'completed';
+    const tests = jobs.filter((j) => j.kind === 'test' || j.kind === 'perf');
+    const builds = jobs.filter((j) => j.kind === 'build');
+    const lints = jobs.filter((j) => j.kind === 'lint');
+    const testFailures = tests.filter(needsLook).length;
+    const buildFailures = builds.filter(needsLook).length;
+    const lintFailures = lints.filter(needsLook).length;
+    const buildsBusy = builds.filter(busy).length;
+    const lintsBusy = lints.filter(busy).length;
+    const status = pushStatus(ctx.model.jobsOfPush(push.id));
+    status.testfailed = testFailures + buildFailures + lintFailures;
+    return {
+      revision: push.revision,
+      repository: push.repositoryName,
+      testFailureCount: testFailures,
+      testInProgressCount: withInProgress ? tests.filter(busy).length : 0,
+      buildFailureCount: buildFailures,
+      buildInProgressCount: buildsBusy,
+      lintFailureCount: lintFailures,
+      lintingInProgressCount: lintsBusy,
+      needInvestigation: testFailures + buildFailures + lintFailures,
+      status,
+      history: withHistory ? [pushPayload(push)] : null,
+      metrics: {
+        linting: { name: 'Linting', result: metric(lintFailures, lintsBusy, lints.length) },
+        tests: { name: 'Tests', result: metric(testFailures, tests.filter(busy).length, tests.length) },
+        builds: { name: 'Builds', result: metric(buildFailures, buildsBusy, builds.length) },
+      },
+    };
+  });
+  return json(rows);
+}
+
 export const pushRoutes: Route[] = [
   route('/api/project/:project/push/', listPushes),
   route('/api/project/:project/push/decisiontask/', decisionTasks),
+  route('/api/project/:project/push/health_summary/', healthSummary),
   route('/api/project/:project/push/:pk/', pushDetail),
   route('/api/project/:project/push/:pk/status/', pushStatusView),
 ];
