@@ -138,6 +138,25 @@ describe('reference data', () => {
     expect(platforms).toContainEqual({ id: expect.any(Number), platform: 'linux1804-64' });
   });
 
+  it('serves bug templates per framework and rejects unknown framework choices', async () => {
+    const all = (await sim.get('/api/performance/bug-template/')).json;
+    expect(all.map((t: { framework: number }) => t.framework)).toContain(13);
+    const one = (await sim.get('/api/performance/bug-template/?framework=1')).json;
+    expect(one).toHaveLength(1);
+    expect(Object.keys(one[0])).toEqual([
+      'framework',
+      'keywords',
+      'status_whiteboard',
+      'default_component',
+      'default_product',
+      'cc_list',
+      'text',
+      'critical_text',
+      'no_action_required_text',
+    ]);
+    expect((await sim.get('/api/performance/bug-template/?framework=99')).status).toBe(400);
+  });
+
   it('maps job ids to task ids and breaks (500) without job_ids, as Treeherder does', async () => {
     const job = sim.simulator.data.jobsOfPush(sim.simulator.data.pushesOf('autoland')[0]!.id)[3]!;
     const r = await sim.get(`/api/taskclustermetadata/?job_ids=${job.id},1`);

@@ -55,6 +55,33 @@ function issueTrackers(): Array<{ id: number; text: string; issue_tracker_url: s
   return ISSUE_TRACKERS.map((t) => ({ id: t.id, text: t.text, issue_tracker_url: t.issueTrackerUrl }));
 }
 
+/** Bug templates per framework (short texts written for the simulator, same placeholders). */
+function bugTemplates(): Array<Record<string, unknown>> {
+  return PERFORMANCE_FRAMEWORKS.filter((f) => f.signatures).map((f) => ({
+    framework: f.id,
+    keywords: `perf, perf-alert, regression, ${f.name}-regression`,
+    status_whiteboard: '',
+    default_component: 'Performance',
+    default_product: 'Testing',
+    cc_list: '',
+    text: `Perfherder has detected a {{ framework }} performance regression from push [{{ revision }}]({{ revisionHref }}).\n\n{{ alertSummary }}\n\nFor questions, please contact {{ user }}.`,
+    critical_text: `Perfherder has detected a {{ framework }} performance regression on critical tests: {{ criticalTests }}.`,
+    no_action_required_text: `Perfherder detected a {{ framework }} change from push {{ revision }} that needs no action.`,
+  }));
+}
+
+function bugTemplateList(ctx: HandlerContext): Reply {
+  const raw = ctx.query.get('framework');
+  const templates = bugTemplates();
+  if (raw === undefined || raw === '') return json(templates);
+  // A model-choice filter: anything but an existing framework id is an invalid choice.
+  const id = pythonInt(raw);
+  if (id === null || !PERFORMANCE_FRAMEWORKS.some((f) => f.id === id)) {
+    return json({ framework: ['Select a valid choice. That choice is not one of the available choices.'] }, 400);
+  }
+  return json(templates.filter((t) => t.framework === id));
+}
+
 export const referenceRoutes: Route[] = [
   route('/api/repository/', (ctx) => json(activeRepositories(ctx))),
   route('/api/repository/:pk/', (ctx) => {
@@ -106,6 +133,7 @@ export const referenceRoutes: Route[] = [
     const found = lookup(ctx.params.pk ?? '', PERFORMANCE_TAGS, (t) => t.id, 'PerformanceTag');
     return isReply(found) ? found : json({ id: found.id, name: found.name });
   }),
+  route('/api/performance/bug-template/', bugTemplateList),
   route('/api/performance/issue-tracker/', (ctx) => json(ordered(ctx, issueTrackers(), ['id']))),
   route('/api/performance/issue-tracker/:pk/', (ctx) => {
     const found = lookup(ctx.params.pk ?? '', issueTrackers(), (t) => t.id, 'IssueTracker');
