@@ -127,7 +127,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const anchor = options.now ?? createdAt;
   const model: SimulatorModel = createModel({
     seed: options.seed ?? 1,
-    scale: { ...DEFAULT_SCALE, ...options.scale },
+    scale: {
+      ...DEFAULT_SCALE,
+      ...Object.fromEntries(Object.entries(options.scale ?? {}).filter(([, value]) => value !== undefined)),
+    },
     nowMs: anchor,
     ...(options.jobCacheSize === undefined ? {} : { jobCacheSize: options.jobCacheSize }),
   });
