@@ -39,5 +39,7 @@ describe('generated code', () => {
       (file) => readFileSync(join(root, 'src', file), 'utf8') !== readFileSync(join(scratch, 'src', file), 'utf8'),
     );
     expect(stale, 'stale generated files: run `npm run codegen`').toEqual([]);
+    // The published SDL at the root, which other projects point their codegen at.
+    expect(readFileSync(join(root, 'schema.graphql'), 'utf8') === readFileSync(join(scratch, 'schema.graphql'), 'utf8'), 'stale schema.graphql: run `npm run codegen`').toBe(true);
   }, 180_000);
 });
