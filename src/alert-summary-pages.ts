@@ -1,4 +1,4 @@
-import { badUserInput } from './errors.js';
+import { decodeCursorParts, encodeCursor } from './pagination.js';
 import type { TreeherderApi } from './treeherder/api.js';
 import type { AlertSummary } from './treeherder/types.js';
 
@@ -13,21 +13,16 @@ interface AlertCursor {
   id: number;
   created: number;
 }
-
-const PREFIX = 'alertsummary';
 /** Pages read at most for one GraphQL page when many summaries arrived since the cursor. */
 const MAX_EXTRA_PAGES = 3;
 
 export function encodeAlertCursor(offset: number, summary: AlertSummary): string {
-  return Buffer.from(`${PREFIX}:${offset}:${summary.id}:${Date.parse(summary.created)}`, 'utf8').toString('base64url');
+  return encodeCursor('alertsummary', offset, summary.id, Date.parse(summary.created));
 }
 
 export function decodeAlertCursor(argument: string, cursor: string | null | undefined): AlertCursor | null {
-  if (cursor === null || cursor === undefined) return null;
-  const text = cursor.length <= 120 ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
-  const match = /^alertsummary:(\d{1,9}):(\d{1,15}):(\d{1,15})$/.exec(text);
-  if (!match) throw badUserInput(argument, `${argument} is not a cursor of this list; pass a pageInfo.endCursor from it.`);
-  return { offset: Number(match[1]), id: Number(match[2]), created: Number(match[3]) };
+  const parts = decodeCursorParts(argument, 'alertsummary', cursor, 3);
+  return parts === null ? null : { offset: parts[0]!, id: parts[1]!, created: parts[2]! };
 }
 
 /** Whether a summary comes at or before the cursor in Treeherder's order (-created, -id). */

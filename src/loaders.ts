@@ -97,9 +97,9 @@ export interface ParentKey {
 export interface SimilarJobsKey {
   repository: string;
   jobId: number;
-  /** Jobs with ids below this one (keyset cursor, newest first). */
-  beforeId: number | null;
-  first: number;
+  /** Only jobs of this push and older ones (the push of the page's cursor). */
+  maxPushId: number | null;
+  count: number;
   excludeSuccessful: boolean;
 }
 
@@ -137,10 +137,12 @@ export interface Loaders {
   series: DataLoader<SeriesKey, PerformanceDatum[], string>;
   subtests: DataLoader<ParentKey, PerformanceSignature[], string>;
   alertSummary: DataLoader<number, AlertSummary | null>;
-  /** One page of a job's similar jobs (newest first) plus one look-ahead job. */
+  /** Up to `count` of a job's similar jobs, in Treeherder's order (newest push first). */
   similarJobs: DataLoader<SimilarJobsKey, JobDetail[], string>;
   /** Seeds the push cache with pushes a listing already returned. */
   primePushes(pushes: readonly PushMapper[]): void;
+  /** Seeds the signature caches (by id and by hash) with signatures a listing already returned. */
+  primeSignatures(signatures: readonly PerformanceSignature[]): void;
 }
 
 function once<T>(load: () => Promise<T>): () => Promise<T> {
@@ -307,7 +309,7 @@ export function createLoaders(api: TreeherderApi, options: LoaderOptions = { fan
         limits: { maxItems: Number.POSITIVE_INFINITY, charsPerItem: repeatedItem('signature') },
         fetch: async (repository, hashes) => {
           const found = await api.signatures(repository, hashes.map((hash) => ['signature', hash] as const));
-          for (const item of found) signature.prime({ repository, id: item.id }, item);
+          primeSignatures(found);
           return found;
         },
         rowId: (found) => found.signatureHash,
@@ -315,7 +317,12 @@ export function createLoaders(api: TreeherderApi, options: LoaderOptions = { fan
     { cacheKeyFn: (key) => `${key.repository}\u0000${key.hash}` },
   );
 
-  const signatureById = signature;
+  function primeSignatures(signatures: readonly PerformanceSignature[]): void {
+    for (const item of signatures) {
+      signature.prime({ repository: item.repository, id: item.id }, item);
+      signatureByHash.prime({ repository: item.repository, hash: item.signatureHash }, item);
+    }
+  }
 
   return {
     repositories,
@@ -403,7 +410,7 @@ export function createLoaders(api: TreeherderApi, options: LoaderOptions = { fan
           limits: { maxItems: Number.POSITIVE_INFINITY, charsPerItem: repeatedItem('parent_signature') },
           fetch: async (repository, hashes) => {
             const found = await api.signatures(repository, hashes.map((hash) => ['parent_signature', hash] as const));
-            for (const item of found) signatureById.prime({ repository, id: item.id }, item);
+            primeSignatures(found);
             return found.filter((item) => item.parentSignatureHash !== null);
           },
           rowId: (item) => item.parentSignatureHash!,
@@ -415,11 +422,12 @@ export function createLoaders(api: TreeherderApi, options: LoaderOptions = { fan
     similarJobs: fanOut(
       (key: SimilarJobsKey) =>
         api.similarJobs(key.repository, key.jobId, [
-          ['count', key.first + 1],
-          ...(key.beforeId !== null ? ([['id__lt', key.beforeId]] as const) : []),
+          ['count', key.count],
+          ...(key.maxPushId !== null ? ([['push_id__lte', key.maxPushId]] as const) : []),
+          // Treeherder drops successes when `nosuccess` is present, whatever its value.
           ...(key.excludeSuccessful ? ([['nosuccess', 'true']] as const) : []),
         ]),
-      (key) => JSON.stringify([key.jobId, key.beforeId, key.first, key.excludeSuccessful]),
+      (key) => JSON.stringify([key.jobId, key.maxPushId, key.count, key.excludeSuccessful]),
     ),
 
     // GET /api/performance/alertsummary/{id}/: no batch form (`id=` takes one value).
@@ -441,6 +449,7 @@ export function createLoaders(api: TreeherderApi, options: LoaderOptions = { fan
     jobLogs,
     signature,
     signatureByHash,
+    primeSignatures,
     primePushes(pushes) {
       for (const found of pushes) push.prime({ repository: found.repositoryName, id: found.id }, found);
     },

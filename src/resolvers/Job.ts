@@ -1,5 +1,6 @@
 import { jobDetail, jobRepository, jobSummary, toJobMapper } from '../job-access.js';
-import { decodeCursor, toConnection } from '../pagination.js';
+import { decodeCursorParts, toConnection } from '../pagination.js';
+import { readSimilarJobsPage, similarJobKey, type SimilarJobKey } from '../similar-jobs.js';
 import { ErrorCode, UpstreamError } from '../errors.js';
 import { pageSize } from '../validate.js';
 import type { JobResolvers } from './../types.generated.js';
@@ -66,12 +67,15 @@ export const Job: JobResolvers = {
   notes: async (job, _args, ctx) => ctx.loaders.jobNotes.load({ repository: await jobRepository(job, ctx), id: job.id }),
   similarJobs: async (job, args, ctx) => {
     const first = pageSize('first', args.first, 20, 200);
-    const beforeId = decodeCursor('after', 'job', args.after);
+    const after = decodeCursorParts('after', 'similar', args.after, 3) as SimilarJobKey | null;
     const repository = await jobRepository(job, ctx);
-    const found = await ctx.loaders.similarJobs.load({ repository, jobId: job.id, beforeId, first, excludeSuccessful: args.excludeSuccessful === true });
-    // Newest first; the cursor is the last id, and the next page asks for ids below it.
-    const page = [...found].sort((a, b) => b.id - a.id);
-    const jobs = page.slice(0, first).map((detail) => ({ ...toJobMapper(detail, repository), detail }));
-    return toConnection('job', jobs, (item) => item.id, page.length > first);
+    const excludeSuccessful = args.excludeSuccessful === true;
+    const page = await readSimilarJobsPage(
+      (count, maxPushId) => ctx.loaders.similarJobs.load({ repository, jobId: job.id, maxPushId, count, excludeSuccessful }),
+      first,
+      after,
+    );
+    const jobs = page.jobs.map((detail) => ({ ...toJobMapper(detail, repository), detail }));
+    return toConnection('similar', jobs, (item) => similarJobKey(item.detail), page.hasNextPage);
   },
 };

@@ -17,6 +17,6 @@ export const performanceSignatures: NonNullable<QueryResolvers['performanceSigna
   if (args.subtests === false) params.push(['subtests', 0]);
 
   const found = (await ctx.api.signatures(repository, params)).slice(0, first);
-  for (const signature of found) ctx.loaders.signature.prime({ repository, id: signature.id }, signature);
+  ctx.loaders.primeSignatures(found);
   return found;
 };
