@@ -6,13 +6,20 @@ import type { HawkCredential } from './types.js';
 interface HawkServerApi {
   authenticate(
     req: IncomingMessage,
-    credentialsFunc: (id: string) => Promise<{ key: string; algorithm: string; id: string } | null>,
+    credentialsFunc: (id: string) => Promise<HawkServerCredentials | null>,
     options: {
       nonceFunc?: (key: string, nonce: string, ts: string) => Promise<void>;
       localtimeOffsetMsec?: number;
       timestampSkewSec?: number;
     },
-  ): Promise<{ credentials: { id: string } }>;
+  ): Promise<{ credentials: HawkServerCredentials; artifacts: object }>;
+  header(credentials: HawkServerCredentials, artifacts: object, options: { payload: string; contentType: string }): string;
+}
+
+interface HawkServerCredentials {
+  id: string;
+  key: string;
+  algorithm: string;
 }
 
 const require = createRequire(import.meta.url);
@@ -20,7 +27,12 @@ const Hawk = require('hawk') as { server: HawkServerApi };
 
 export type HawkOutcome =
   | { kind: 'none' }
-  | { kind: 'verified'; id: string }
+  | {
+      kind: 'verified';
+      id: string;
+      /** The `Server-Authorization` header for a response body (hawkrest signed every response). */
+      sign(payload: string, contentType: string): string;
+    }
   | { kind: 'failed'; status: 401 | 403; detail: string };
 
 class UnknownCredentials extends Error {
@@ -66,7 +78,12 @@ export function createHawkVerifier(credentials: readonly HawkCredential[], clock
         },
         { nonceFunc, localtimeOffsetMsec: clockSkewMs(), timestampSkewSec: TIMESTAMP_SKEW_SEC },
       );
-      return { kind: 'verified', id: result.credentials.id };
+      const { credentials: verified, artifacts } = result;
+      return {
+        kind: 'verified',
+        id: verified.id,
+        sign: (payload, contentType) => Hawk.server.header(verified, artifacts, { payload, contentType }),
+      };
     } catch (error) {
       if (error instanceof UnknownCredentials) {
         return { kind: 'failed', status: 403, detail: `No authorised credentials found with id ${error.id}` };

@@ -255,7 +255,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       process.emitWarning(`treeherder simulator: ${path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       reply = serverError();
     }
-    return render(reply, mediaType, origin, route.allow);
+    const rendered = render(reply, mediaType, origin, route.allow);
+    if (hawk.kind === 'verified') {
+      rendered.headers['Server-Authorization'] = hawk.sign(rendered.body, rendered.headers['Content-Type'] ?? '');
+    }
+    return rendered;
   }
 
   function adminRequest(req: IncomingMessage, res: ServerResponse, path: string): boolean {

@@ -4,7 +4,8 @@ import { createSimulator } from '../../src/simulator/index.js';
 import { ANCHOR, startSimulator, type Running } from './support.js';
 
 interface HawkClient {
-  header(uri: string, method: string, options: Record<string, unknown>): { header: string };
+  header(uri: string, method: string, options: Record<string, unknown>): { header: string; artifacts: object };
+  authenticate(res: { headers: Record<string, string> }, credentials: object, artifacts: object, options: { payload: string }): unknown;
 }
 // hawk ships no type declarations; this is the one client call the tests need.
 const Hawk = createRequire(import.meta.url)('hawk') as { client: HawkClient };
@@ -148,10 +149,16 @@ describe('Hawk verification', () => {
 
   it('accepts a valid signature and logs the verified id', async () => {
     sim.simulator.clearRequests();
-    const r = await sim.get('/api/repository/', { authorization: sign('/api/repository/') });
+    const signed = Hawk.client.header(`${sim.url}/api/repository/`, 'GET', { credentials });
+    const r = await sim.get('/api/repository/', { authorization: signed.header });
     expect(r.status).toBe(200);
     const [entry] = sim.simulator.requests();
     expect(entry!.hawkId).toBe('gateway');
+    // Responses to Hawk requests are signed, as hawkrest's response middleware did.
+    const serverAuthorization = r.headers.get('server-authorization')!;
+    expect(serverAuthorization).toMatch(/^Hawk mac="[^"]+", hash="[^"]+"$/);
+    const res = { headers: { 'server-authorization': serverAuthorization, 'content-type': r.headers.get('content-type')! } };
+    expect(() => Hawk.client.authenticate(res, credentials, signed.artifacts, { payload: r.text })).not.toThrow();
     expect(entry!.authorization).toMatch(/^Hawk id="gateway", ts="\d+", nonce="[^"]+", mac="[^"]+"/);
   });
 
