@@ -146,7 +146,7 @@ export function loadConfig(env: Env): ConfigResult {
       maxDocumentBytes: int('MAX_DOCUMENT_BYTES', 20_000, 100, 1_000_000),
       maxTokens: int('MAX_TOKENS', 2_000, 10, 100_000),
       maxDepth: int('MAX_DEPTH', 12, 2, 100),
-      maxAliases: int('MAX_ALIASES', 20, 0, 1_000),
+      maxAliases: int('MAX_ALIASES', 100, 0, 1_000),
       maxCost: int('MAX_OPERATION_COST', 500, 1, 100_000),
     },
     metrics: bool('METRICS', true),

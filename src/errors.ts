@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { maskError } from 'graphql-yoga';
+import { createGraphQLError, maskError } from 'graphql-yoga';
 
 /**
  * Every error code the gateway puts in `extensions.code`. The README documents each one;
@@ -53,10 +53,11 @@ export function badUserInput(argument: string, message: string): GraphQLError {
 /**
  * An operation refused before execution (a limit, an unsupported operation type). Like a
  * validation error it is a 400 under `application/graphql-response+json` and a 200 under
- * `application/json`, as the GraphQL-over-HTTP spec asks.
+ * `application/json`, as the GraphQL-over-HTTP spec asks. Made by Yoga's own helper: Yoga
+ * strips the `http` extension only from errors of its copy of graphql.
  */
 export function operationRefused(code: ErrorCode, message: string, details: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...details, http: { status: 400, spec: true } } });
+  return createGraphQLError(message, { extensions: { code, ...details, http: { status: 400, spec: true } } });
 }
 
 /**

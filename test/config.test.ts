@@ -18,7 +18,7 @@ describe('loadConfig', () => {
         corsOrigins: '*',
         persistedOperations: 'automatic',
         httpCacheMaxAgeSeconds: 300,
-        limits: { maxRequestBodyBytes: 100000, maxDocumentBytes: 20000, maxTokens: 2000, maxDepth: 12, maxAliases: 20, maxCost: 500 },
+        limits: { maxRequestBodyBytes: 100000, maxDocumentBytes: 20000, maxTokens: 2000, maxDepth: 12, maxAliases: 100, maxCost: 500 },
         metrics: true,
         shutdownTimeoutMs: 10000,
       },

@@ -1,0 +1,184 @@
+import {
+  Kind,
+  getOperationAST,
+  valueFromASTUntyped,
+  type DirectiveNode,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { ErrorCode, operationRefused } from '../errors.js';
+import { FIELD_COSTS, UNKNOWN_LIST_LENGTH, free, sharedRequests, type Args } from './upstream-costs.js';
+
+// The cost of an operation in upstream requests, estimated before it runs from the
+// operation, its arguments and what each field costs (`upstream-costs.ts`). Batched fields
+// cost about one request per level; fields with no batch form upstream cost one request per
+// parent, so lists multiply them. An operation over the budget is refused with the estimate.
+
+/** Fields visited at most: past this the estimate is "more than the budget" without walking further. */
+const MAX_VISITS = 20_000;
+
+type Variables = Readonly<Record<string, unknown>>;
+
+// The schema's types are read by their tags, not with graphql's `isObjectType` and friends:
+// those check `instanceof` and throw when the schema was built by another copy of graphql
+// (a test runner may load its ESM and CommonJS builds side by side).
+const tagOf = (type: GraphQLOutputType): string => (type as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] ?? '';
+
+function namedTypeOf(type: GraphQLOutputType): { named: GraphQLOutputType; list: boolean } {
+  let current = type;
+  let list = false;
+  while ('ofType' in current && current.ofType) {
+    if (tagOf(current) === 'GraphQLList') list = true;
+    current = current.ofType as GraphQLOutputType;
+  }
+  return { named: current, list };
+}
+
+/** Argument values from the AST, variables and defaults; nothing is coerced (execution does that). */
+function argumentValues(definition: GraphQLField<unknown, unknown>, node: FieldNode, variables: Variables): Args {
+  const values: Record<string, unknown> = {};
+  for (const argument of definition.args) {
+    const given = node.arguments?.find((candidate) => candidate.name.value === argument.name);
+    const value = given ? valueFromASTUntyped(given.value, variables) : undefined;
+    values[argument.name] = value === undefined ? argument.defaultValue : value;
+  }
+  return values;
+}
+
+/** `@skip(if:)` / `@include(if:)` with a literal or a variable; anything else counts as included. */
+function isIncluded(directives: readonly DirectiveNode[] | undefined, variables: Variables): boolean {
+  for (const directive of directives ?? []) {
+    const condition = directive.arguments?.find((argument) => argument.name.value === 'if');
+    if (!condition) continue;
+    const value = valueFromASTUntyped(condition.value, variables);
+    if (directive.name.value === 'skip' && value === true) return false;
+    if (directive.name.value === 'include' && value === false) return false;
+  }
+  return true;
+}
+
+export interface CostEstimate {
+  /** Estimated upstream requests (an upper bound); `Infinity` when the walk gave up. */
+  requests: number;
+}
+
+export function estimateCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Variables = {}): CostEstimate {
+  const operation = getOperationAST(document, operationName);
+  const root = schema.getQueryType();
+  if (!operation || operation.operation !== 'query' || !root) return { requests: 0 };
+
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const onceKeys = new Set<string>();
+  let visits = 0;
+
+  /** The fields of a level by response key, fragments and inline fragments merged (as graphql's collectFields). */
+  const collect = (sets: readonly SelectionSetNode[], into = new Map<string, FieldNode[]>(), seen = new Set<string>()): Map<string, FieldNode[]> => {
+    for (const set of sets) {
+      for (const selection of set.selections) {
+        if (!isIncluded(selection.directives, variables)) continue;
+        if (selection.kind === Kind.FIELD) {
+          const key = selection.alias?.value ?? selection.name.value;
+          into.set(key, [...(into.get(key) ?? []), selection]);
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          collect([selection.selectionSet], into, seen);
+        } else if (!seen.has(selection.name.value)) {
+          seen.add(selection.name.value);
+          const fragment = fragments.get(selection.name.value);
+          if (fragment) collect([fragment.selectionSet], into, seen);
+        }
+      }
+    }
+    return into;
+  };
+
+  /** `repositoryKnown`: whether the jobs or pushes of this level know their repository (see `FieldCost.repository`). */
+  const walk = (type: GraphQLObjectType, sets: readonly SelectionSetNode[], parents: number, repositoryKnown: boolean): number => {
+    if (parents <= 0) return 0;
+    let requests = 0;
+    const levelKeys = new Set<string>();
+    for (const nodes of collect(sets).values()) {
+      visits += 1;
+      if (visits > MAX_VISITS) return Number.POSITIVE_INFINITY;
+      const node = nodes[0]!;
+      const definition = type.getFields()[node.name.value];
+      if (!definition) continue; // __typename and introspection: answered by the gateway itself.
+      const args = argumentValues(definition, node, variables);
+      const cost = FIELD_COSTS[`${type.name}.${definition.name}`] ?? free;
+      requests += cost.requests(parents, args);
+      const shares = typeof cost.shares === 'function' ? cost.shares(args) : (cost.shares ?? []);
+      for (const key of repositoryKnown ? shares : [...shares, ...(cost.sharesWithoutRepository ?? [])]) {
+        const scope = key.startsWith('once:') ? onceKeys : levelKeys;
+        if (scope.has(key)) continue;
+        scope.add(key);
+        requests += sharedRequests(key, parents);
+      }
+      const { named, list } = namedTypeOf(definition.type);
+      const children = nodes.flatMap((field) => (field.selectionSet ? [field.selectionSet] : []));
+      if (tagOf(named) !== 'GraphQLObjectType' || children.length === 0) continue;
+      const length = cost.length?.(args) ?? (list ? UNKNOWN_LIST_LENGTH : 1);
+      requests += walk(named as GraphQLObjectType, children, parents * length, cost.repository === undefined ? repositoryKnown : cost.repository === 'known');
+    }
+    return requests;
+  };
+
+  return { requests: walk(root, [operation.selectionSet], 1, true) };
+}
+
+export interface CostLimitOptions {
+  /** Estimated upstream requests an operation may cost. */
+  maxCost: number;
+  /** Told the estimate of every operation that runs (logs, metrics). */
+  onEstimate?: (request: Request, estimate: CostEstimate) => void;
+}
+
+/**
+ * Refuses, before it runs, an operation whose estimate exceeds the budget; also refuses
+ * mutations and subscriptions, which this read-only graph has none of (graphql-js would
+ * otherwise answer with an uncoded error).
+ */
+export function useCostLimit(options: CostLimitOptions): Plugin<{ request: Request }> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (operation && operation.operation !== 'query') {
+        setResultAndStopExecution({
+          errors: [operationRefused(ErrorCode.OPERATION_NOT_SUPPORTED, `This graph is read-only: it has no ${operation.operation} operations.`)],
+        });
+        return;
+      }
+      const variables = (args.variableValues ?? {}) as Variables;
+      const estimate = estimateCost(args.schema, args.document, args.operationName, variables);
+      options.onEstimate?.(args.contextValue.request, estimate);
+      if (estimate.requests > options.maxCost) {
+        const shown = Number.isFinite(estimate.requests) ? estimate.requests : null;
+        setResultAndStopExecution({
+          errors: [
+            operationRefused(
+              ErrorCode.OPERATION_TOO_EXPENSIVE,
+              shown === null
+                ? `The operation would cost more than ${options.maxCost} upstream requests. Ask for fewer items (smaller \`first\`) or fewer per-item fields.`
+                : `The operation would cost about ${shown} upstream requests; the limit is ${options.maxCost}. Ask for fewer items (smaller \`first\`) or fewer per-item fields.`,
+              { estimatedUpstreamRequests: shown, maxUpstreamRequests: options.maxCost },
+            ),
+          ],
+        });
+      }
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      setResultAndStopExecution({
+        errors: [operationRefused(ErrorCode.OPERATION_NOT_SUPPORTED, `This graph is read-only: it has no ${operation?.operation ?? 'subscription'} operations.`)],
+      });
+    },
+  };
+}
