@@ -5,6 +5,13 @@ import { useHawkAuth } from './auth/use-hawk-auth.js';
 import { gatewayUserAgent, type Config } from './config.js';
 import { createContextFactory, type GatewayContext } from './context.js';
 import { maskGatewayError } from './errors.js';
+import { toYogaLogger, type Logger } from './log.js';
+import { useCostLimit } from './plugins/cost.js';
+import { createGatewayMetrics, useMetrics, type GatewayMetrics } from './plugins/metrics.js';
+import { useOperationLimits } from './plugins/operation-limits.js';
+import { createRequestFacts } from './plugins/request-facts.js';
+import { logRequest } from './plugins/request-log.js';
+import { useRequestErrorCodes } from './plugins/request-errors.js';
 import { toCorsOptions } from './plugins/cors.js';
 import { createGraphiQL } from './plugins/graphiql.js';
 import { useHttpCaching } from './plugins/http-caching.js';
@@ -50,13 +57,17 @@ export interface GatewayOptions {
   hawkEdge?: HawkEdge | null;
   /** The HTTP dispatcher for upstream requests; by default a keep-alive pool owned by the gateway. */
   dispatcher?: Dispatcher;
-  /** Extra Yoga plugins (logging, metrics…). */
+  /** Extra Yoga plugins. */
   plugins?: Plugin[];
+  /** Gets one line per request and what Yoga logs; without one there is no request log. */
+  logger?: Logger;
 }
 
 export interface Gateway {
   yoga: YogaServerInstance<object, GatewayContext>;
   upstream: Upstream;
+  /** The registry behind GET /metrics, with hooks for retries and the breaker state. */
+  metrics: GatewayMetrics;
   /** Releases the upstream connections (when the gateway owns them) and Yoga's resources. */
   dispose(): Promise<void>;
 }
@@ -120,7 +131,17 @@ export function createGateway(options: GatewayOptions): Gateway {
   });
   const isReady = createReadinessCheck(upstream, dispatcher, userAgent);
 
-  const plugins: Plugin[] = [];
+  const metrics = createGatewayMetrics(VERSION);
+  const facts = createRequestFacts({
+    skipPaths: ['/health', '/ready', '/metrics'],
+    onFinished(finished) {
+      metrics.observeRequest(finished);
+      if (options.logger) logRequest(options.logger, finished);
+    },
+  });
+  // Counting and timing come first, so they see every request from its start, early answers included.
+  const plugins: Plugin[] = config.metrics ? [useMetrics(metrics)] : [];
+  plugins.push(facts.plugin as Plugin);
   if (options.hawkEdge) plugins.push(useHawkAuth({ edge: options.hawkEdge }));
   plugins.push(useReadinessCheck({ endpoint: '/ready', check: () => isReady() }));
   if (config.persistedOperations !== 'off') {
@@ -128,11 +149,17 @@ export function createGateway(options: GatewayOptions): Gateway {
   }
   plugins.push(useHttpCaching({ maxAgeSeconds: config.httpCacheMaxAgeSeconds, graphqlEndpoint: '/graphql' }));
   plugins.push(...(options.plugins ?? []));
+  // Limits last: a persisted operation is looked up first, then measured like any other.
+  plugins.push(
+    useOperationLimits(config.limits),
+    useCostLimit({ maxCost: config.limits.maxCost, onEstimate: (request, estimate) => facts.setEstimate(request, estimate.requests) }) as Plugin,
+    useRequestErrorCodes(),
+  );
 
   const graphiql = createGraphiQL({ title: 'treeherder-graphql', welcomeQuery: EXAMPLE_QUERY, hawk: Boolean(options.hawkEdge) });
   const yoga = createYoga<object, GatewayContext>({
     schema: createSchema<GatewayContext>({ typeDefs, resolvers }),
-    context: createContextFactory({ upstream, fanoutConcurrency: config.fanoutConcurrency }),
+    context: createContextFactory({ upstream, fanoutConcurrency: config.fanoutConcurrency, onUpstream: (event) => metrics.observeUpstream(event) }),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
@@ -143,11 +170,16 @@ export function createGateway(options: GatewayOptions): Gateway {
       maskError: maskGatewayError,
     },
     plugins,
+    maxRequestBodySize: config.limits.maxRequestBodyBytes,
+    // Nothing in this graph takes a file: a multipart body is refused (415), not parsed.
+    multipart: false,
+    ...(options.logger ? { logging: toYogaLogger(options.logger) } : {}),
   });
 
   return {
     yoga,
     upstream,
+    metrics,
     async dispose() {
       await yoga.dispose();
       await ownDispatcher?.close();
