@@ -332,29 +332,46 @@ export function buildAlerts(input: AlertBuildInput): { summaries: PerformanceAle
     }
   });
 
-  // Downstream: merges to mozilla-central repeat alerts first seen on autoland.
+  // Downstream: merges to mozilla-central repeat alerts first seen on autoland. Reassigned:
+  // alerts moved to the summary of the push that really caused them.
   const autolandDrafts = drafts.filter((d) => d.event.spec.name === 'autoland' && d.summary.sheriffed);
-  for (const draft of drafts) {
-    const { summary, rng, event } = draft;
-    if (!summary.sheriffed || summary.status === 0) continue;
-    let target: Draft | undefined;
-    let relation: 1 | 2 | null = null;
-    if (event.spec.name === 'mozilla-central' && rng.chance(0.35)) {
-      target = autolandDrafts.find(
-        (d) => d.event.frameworkId === event.frameworkId && d.summary.createdUs < summary.createdUs,
+  const upstreamOf: Record<string, string> = { 'mozilla-central': 'autoland', 'mozilla-beta': 'mozilla-central' };
+  const relationFor = (draft: Draft): { target: Draft; relation: 1 | 2 } | null => {
+    const { summary, event } = draft;
+    if (!summary.sheriffed || summary.status === 0) return null;
+    const upstream = upstreamOf[event.spec.name];
+    if (upstream) {
+      // Prefer an upstream summary that came first; the default histories are short on
+      // integration trees, so fall back to any upstream summary of the same framework.
+      const candidates = drafts.filter(
+        (d) => d.event.spec.name === upstream && d.summary.sheriffed && d.event.frameworkId === event.frameworkId,
       );
-      relation = 1;
-    } else if (event.spec.name === 'autoland' && rng.chance(0.1)) {
-      target = autolandDrafts.find(
+      const target = candidates.find((d) => d.summary.createdUs < summary.createdUs) ?? candidates[0];
+      return target ? { target, relation: 1 } : null;
+    }
+    if (event.spec.name === 'autoland') {
+      const target = autolandDrafts.find(
         (d) =>
           d !== draft &&
+          d.summary.relatedAlertIds.length === 0 &&
           d.event.frameworkId === event.frameworkId &&
           d.event.push.id !== event.push.id &&
           Math.abs(d.summary.createdUs - summary.createdUs) < 4 * DAY,
       );
-      relation = 2;
+      return target ? { target, relation: 2 } : null;
     }
-    if (!target || relation === null) continue;
+    return null;
+  };
+  const chosen = drafts
+    .map((draft) => ({ draft, link: relationFor(draft) }))
+    .filter((c): c is { draft: Draft; link: { target: Draft; relation: 1 | 2 } } => c.link !== null);
+  // Some relations exist in any history with candidates, so related_alerts is never always empty.
+  const firstOfKind = new Set([1, 2].map((kind) => chosen.find((c) => c.link.relation === kind)).filter((c) => c !== undefined));
+  const linked = chosen.filter((c) => firstOfKind.has(c) || c.draft.rng.chance(c.link.relation === 1 ? 0.3 : 0.1));
+  for (const { draft, link } of linked) {
+    const { summary } = draft;
+    const { target, relation } = link;
+    if (target.summary.status === 1 || target.summary.status === 2) continue;
     summary.status = relation;
     summary.bugNumber = null;
     summary.bugStatus = null;

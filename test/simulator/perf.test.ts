@@ -223,6 +223,18 @@ describe('alert summaries and alerts', () => {
     expect((await sim.get('/api/performance/alertsummary/?repository=autoland')).json).toEqual({ repository: ['Enter a number.'] });
   });
 
+  it('links downstream/reassigned alerts back through related_alerts', async () => {
+    const target = data().alertSummaries.find((s) => s.relatedAlertIds.length > 0)!;
+    expect(target).toBeDefined();
+    const r = await sim.get(`/api/performance/alertsummary/${target.id}/`);
+    expect(r.json.related_alerts.length).toBe(target.relatedAlertIds.length);
+    for (const alert of r.json.related_alerts) {
+      expect(alert.related_summary_id).toBe(target.id);
+      expect([1, 2]).toContain(alert.status);
+      expect(alert.summary_id).not.toBe(target.id);
+    }
+  });
+
   it('serves one summary and 404s unknown ones', async () => {
     const target = data().alertSummaries[0]!;
     expect((await sim.get(`/api/performance/alertsummary/${target.id}/`)).json.id).toBe(target.id);
