@@ -1,5 +1,5 @@
 import type { ExecutionResult } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { ErrorCode } from '../errors.js';
 
 const YOGA_BAD_REQUEST = 'BAD_REQUEST';
@@ -20,9 +20,24 @@ const extensionsOf = (error: { extensions?: unknown }): Record<string, unknown> 
  *   `application/json`. That is not a well-formed GraphQL-over-HTTP request, for which the
  *   spec asks a 4xx whatever the media type: every `BAD_REQUEST` is a 400. Yoga also adds
  *   the JSON parser's message (an echo of the body) as `originalError`; the message says it all.
+ * - A GET (or form) request carries `variables` and `extensions` as JSON text, which Yoga
+ *   parses without a catch: `?variables={oops` would be a 500.
  */
 export function useRequestErrorCodes(): Plugin {
   return {
+    onRequestParse({ requestParser, setRequestParser }) {
+      if (!requestParser) return;
+      setRequestParser(async (request) => {
+        try {
+          return await requestParser(request);
+        } catch (error) {
+          if (!(error instanceof SyntaxError)) throw error;
+          throw createGraphQLError('The variables or extensions parameter is not valid JSON.', {
+            extensions: { code: YOGA_BAD_REQUEST, http: { status: 400 } },
+          });
+        }
+      });
+    },
     onExecute() {
       return {
         onExecuteDone({ result }) {
