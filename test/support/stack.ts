@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { HawkEdge } from '../../src/auth/edge.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
+import type { Logger } from '../../src/log.js';
 import { createSimulator } from '../../src/simulator/index.js';
 import type { RequestLogEntry, Simulator, SimulatorOptions } from '../../src/simulator/types.js';
 
@@ -18,6 +19,8 @@ export interface StackOptions {
   hawkEdge?: HawkEdge | null;
   /** Also serve the gateway on a loopback port (for tests that need real HTTP to it). */
   listen?: boolean;
+  /** Receives the gateway's log lines (tests capture them to grep for secrets). */
+  logger?: Logger;
 }
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -44,7 +47,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const simulatorUrl = await simulator.listen(0, '127.0.0.1');
   const loaded = loadConfig({ TREEHERDER_URL: simulatorUrl, USER_AGENT_CONTACT: 'https://example.test/contact', ...options.env });
   if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
-  const gateway = createGateway({ config: loaded.config, hawkEdge: options.hawkEdge ?? null });
+  const gateway = createGateway({ config: loaded.config, hawkEdge: options.hawkEdge ?? null, ...(options.logger ? { logger: options.logger } : {}) });
 
   let server: Server | null = null;
   let gatewayUrl: string | null = null;
