@@ -4,6 +4,7 @@ import { createHawkEdge, type HawkEdge } from './auth/edge.js';
 import { loadConfig } from './config.js';
 import { createGateway } from './gateway.js';
 import { createJsonLogger } from './log.js';
+import { createShutdown } from './shutdown.js';
 
 // The entry point: read the environment, build the gateway, serve it, shut down cleanly.
 
@@ -32,32 +33,25 @@ if (config.hawk.credentialsFile) {
   });
 }
 
-const gateway = createGateway({ config, hawkEdge });
+const gateway = createGateway({ config, hawkEdge, logger });
 const server = createServer(gateway.yoga);
+const shutdown = createShutdown({
+  server,
+  dispose: () => gateway.dispose(),
+  logger,
+  timeoutMs: config.shutdownTimeoutMs,
+  onStop: () => stopWatching?.(),
+});
 server.listen(config.port, config.host, () => {
+  // The bound address, not the configured one: PORT=0 picks a free port.
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
   logger.log('info', 'treeherder-graphql listening', {
-    url: `http://${config.host}:${config.port}/graphql`,
+    url: `http://${config.host}:${port}/graphql`,
     treeherder: config.treeherderUrl,
     hawk: hawkEdge ? 'verifying' : 'off',
   });
 });
 
-let stopping = false;
-function shutdown(signal: string): void {
-  if (stopping) return;
-  stopping = true;
-  logger.log('info', 'shutting down: draining in-flight requests', { signal });
-  stopWatching?.();
-  // Stop accepting, let in-flight requests finish, then release upstream connections.
-  const force = setTimeout(() => {
-    logger.log('warn', 'drain timed out; closing remaining connections');
-    server.closeAllConnections();
-  }, 10_000);
-  force.unref();
-  server.close(() => {
-    void gateway.dispose().finally(() => process.exit(0));
-  });
-  server.closeIdleConnections();
-}
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));
