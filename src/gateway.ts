@@ -128,6 +128,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       bodyMs: config.timeouts.bodyMs,
       totalMs: config.timeouts.upstreamTotalMs,
     },
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   const isReady = createReadinessCheck(upstream, dispatcher, userAgent);
 

@@ -1,5 +1,6 @@
 import { errors as undiciErrors, type Dispatcher } from 'undici';
 import { ErrorCode, UpstreamError, codeForStatus } from '../errors.js';
+import type { Logger } from '../log.js';
 
 /** Query parameters in order; a name may repeat (Treeherder's `job_id=1&job_id=2`). */
 export type QueryParams = ReadonlyArray<readonly [string, string | number]>;
@@ -20,6 +21,10 @@ export interface UpstreamOptions {
   userAgent: string;
   dispatcher: Dispatcher;
   timeouts: UpstreamTimeouts;
+  /** Told when Treeherder rejects a signature the gateway made (with a clock offset hint). */
+  logger?: Logger;
+  /** The gateway's clock, in milliseconds since the epoch. Defaults to `Date.now`. */
+  now?: () => number;
 }
 
 /** What one upstream request looked like, reported to the request's observer. */
@@ -84,6 +89,8 @@ export function endpointOf(path: string): string {
 
 export function createUpstream(options: UpstreamOptions): Upstream {
   const base = options.baseUrl.replace(/\/+$/, '');
+  const now = options.now ?? Date.now;
+  const reportRejectedSignature = createRejectedSignatureReporter(options.logger ?? null);
 
   function url(path: string, params: QueryParams = []): string {
     if (!path.startsWith('/') || !path.endsWith('/')) {
@@ -143,6 +150,10 @@ export function createUpstream(options: UpstreamOptions): Upstream {
 
     if (status < 200 || status >= 300) {
       const error = statusError(status, isJson ? text : null, endpoint, response.headers['retry-after']);
+      if (error.code === ErrorCode.UPSTREAM_UNAUTHENTICATED && scope.sign) {
+        const receivedAt = now();
+        reportRejectedSignature(error, estimateClockOffset(response.headers, receivedAt), receivedAt);
+      }
       report(status, error.code);
       throw error;
     }
@@ -203,6 +214,9 @@ export function detailOf(body: string | null): string | null {
   return detail ? detail.slice(0, 500) : null;
 }
 
+/** Treeherder's wording when a Hawk timestamp is outside its 60 s window. */
+const EXPIRED_DETAIL = /token has expired/i;
+
 function statusError(status: number, jsonBody: string | null, endpoint: string, retryAfter: unknown): UpstreamError {
   const detail = detailOf(jsonBody);
   // A Hawk rejection is about our credentials, whatever status the deployment used for it.
@@ -210,6 +224,16 @@ function statusError(status: number, jsonBody: string | null, endpoint: string, 
     detail !== null && /^(Hawk authentication failed|No authorised credentials)/.test(detail)
       ? ErrorCode.UPSTREAM_UNAUTHENTICATED
       : codeForStatus(status);
+  if (code === ErrorCode.UPSTREAM_UNAUTHENTICATED && detail !== null && EXPIRED_DETAIL.test(detail)) {
+    // The gateway signs upstream requests with its own clock, so the caller cannot fix this.
+    return new UpstreamError(
+      code,
+      `Treeherder rejected the gateway's Hawk signature for ${endpoint} as expired: the gateway's clock and Treeherder's disagree (HTTP ${status}: ${detail}).`,
+      status,
+      detail,
+      endpoint,
+    );
+  }
   let message = `Treeherder answered ${endpoint} with HTTP ${status}`;
   if (code === ErrorCode.UPSTREAM_FORBIDDEN && jsonBody === null) message += ' (an HTML page: is the User-Agent blocked?)';
   if (code === ErrorCode.UPSTREAM_RATE_LIMITED && typeof retryAfter === 'string') message += ` (retry after ${retryAfter} s)`;
@@ -236,4 +260,85 @@ function toUpstreamError(error: unknown, endpoint: string, callerSignal: AbortSi
     return new UpstreamError(ErrorCode.UPSTREAM_TIMEOUT, `Treeherder did not answer ${endpoint} in time.`, null, null, endpoint);
   }
   return new UpstreamError(ErrorCode.UPSTREAM_UNAVAILABLE, `Treeherder could not be reached for ${endpoint}.`, null, null, endpoint);
+}
+
+/** How far Treeherder's clock is ahead of the gateway's (negative: behind), and what says so. */
+export interface ClockOffset {
+  offsetSec: number;
+  /** A Hawk challenge's `ts` (exact to the second), else the `Date` header (also whole seconds). */
+  source: 'www-authenticate' | 'date';
+  upstreamTime: string;
+}
+
+function headerText(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
+  return null;
+}
+
+/**
+ * Estimates Treeherder's clock offset from a response: the `ts` of a Hawk challenge
+ * (`WWW-Authenticate: Hawk ts="…", tsm="…"`) when the server sends one, else its `Date`
+ * header. Null when neither is there or readable.
+ */
+export function estimateClockOffset(headers: Readonly<Record<string, unknown>>, localMs: number): ClockOffset | null {
+  const challengeTs = /\bts="(\d{1,12})"/.exec(headerText(headers['www-authenticate']) ?? '')?.[1];
+  let upstreamMs: number;
+  let source: ClockOffset['source'];
+  if (challengeTs !== undefined) {
+    upstreamMs = Number(challengeTs) * 1000;
+    source = 'www-authenticate';
+  } else {
+    const date = headerText(headers['date']);
+    upstreamMs = date === null ? Number.NaN : Date.parse(date);
+    source = 'date';
+  }
+  if (!Number.isFinite(upstreamMs)) return null;
+  return { offsetSec: Math.round((upstreamMs - localMs) / 1000), source, upstreamTime: new Date(upstreamMs).toISOString() };
+}
+
+/** Hawk's window: Treeherder refused timestamps more than this far from its clock. */
+const HAWK_SKEW_SEC = 60;
+/** Under a real clock problem every signed request fails; one line per interval says it. */
+const REJECTION_LOG_INTERVAL_MS = 60_000;
+
+/**
+ * Logs that Treeherder refused a signature the gateway made, with the clock offset that most
+ * often explains it. Only the endpoint, Treeherder's detail and the clocks are logged: never
+ * the Authorization header, the URL's query or a key.
+ */
+function createRejectedSignatureReporter(logger: Logger | null) {
+  let lastLoggedAt = Number.NEGATIVE_INFINITY;
+  let suppressed = 0;
+  return (error: UpstreamError, offset: ClockOffset | null, localMs: number): void => {
+    if (!logger) return;
+    const at = performance.now();
+    if (at - lastLoggedAt < REJECTION_LOG_INTERVAL_MS) {
+      suppressed += 1;
+      return;
+    }
+    lastLoggedAt = at;
+    logger.log('warn', "Treeherder rejected the gateway's Hawk signature", {
+      endpoint: error.endpoint,
+      upstreamStatus: error.status,
+      upstreamDetail: error.detail,
+      gatewayTime: new Date(localMs).toISOString(),
+      upstreamTime: offset?.upstreamTime ?? null,
+      clockOffsetSec: offset?.offsetSec ?? null,
+      clockOffsetSource: offset?.source ?? null,
+      hint: clockHint(error.detail !== null && EXPIRED_DETAIL.test(error.detail), offset),
+      suppressedSinceLastLine: suppressed,
+    });
+    suppressed = 0;
+  };
+}
+
+function clockHint(expired: boolean, offset: ClockOffset | null): string {
+  if (!expired) return "Treeherder refused the forwarded credentials: check that the caller's Hawk id and key are ones Treeherder knows.";
+  if (offset === null) return "Treeherder sent neither a Hawk timestamp nor a Date header: compare the gateway's clock with Treeherder's by hand.";
+  const distance = Math.abs(offset.offsetSec);
+  if (distance > HAWK_SKEW_SEC) {
+    return `Treeherder's clock is about ${distance} s ${offset.offsetSec > 0 ? 'ahead of' : 'behind'} the gateway's (by its ${offset.source} header), more than the ${HAWK_SKEW_SEC} s Hawk allows: synchronise the gateway's clock (NTP).`;
+  }
+  return `Treeherder's ${offset.source} header is within ${distance} s of the gateway's clock, yet it calls the signature expired: compare both clocks with a time server (the header has one-second resolution and may come from a proxy).`;
 }
