@@ -10,7 +10,8 @@ import { toPersistedDocument } from '../sdk/persisted-documents.js';
 /** Variables each SDK operation opens with, chosen to return data from the demo's simulator. */
 const EXAMPLE_VARIABLES: Record<string, Record<string, unknown>> = {
   PushesWithJobs: { repository: 'autoland', first: 3, result: 'testfailed' },
-  JobFailure: { id: '1' },
+  // A failed autoland job with error lines in the demo (simulator seed 1).
+  JobFailure: { id: '480084745' },
   SignaturesWithSeries: { repository: 'mozilla-central', framework: 1, first: 3, interval: 1209600 },
   AlertSummaries: { repository: 'autoland', first: 5 },
   Repositories: {},
@@ -63,8 +64,12 @@ export const HAWK_SIGNER_SCRIPT = `(() => {
 
 /** The SDK's operations as GraphiQL tabs, after the welcome query. */
 export function toExampleTabs(welcomeQuery: string, headers?: string): NonNullable<GraphiQLOptions['defaultTabs']> {
+  // Tabs in the order of EXAMPLE_VARIABLES (the common questions first), then any others.
+  const order = Object.keys(EXAMPLE_VARIABLES);
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
   const tabs = Object.entries(operations)
     .filter(([name]) => name.endsWith('Document'))
+    .sort(([a], [b]) => rank(a.slice(0, -'Document'.length)) - rank(b.slice(0, -'Document'.length)))
     .map(([name, document]) => {
       const operation = name.slice(0, -'Document'.length);
       const method = operation.charAt(0).toLowerCase() + operation.slice(1);
@@ -91,7 +96,7 @@ export function createGraphiQL(setup: { title: string; welcomeQuery: string; haw
       defaultQuery: setup.welcomeQuery,
       defaultTabs: toExampleTabs(setup.welcomeQuery, headers),
       // Opens the variables pane, where each SDK tab keeps its example variables.
-      defaultEditorToolsVisibility: true,
+      defaultEditorToolsVisibility: 'variables',
       ...(headers ? { headers } : {}),
       // Hawk keys typed into the headers editor stay in the page, not in localStorage.
       shouldPersistHeaders: false,
