@@ -58,7 +58,6 @@ export interface RepositorySpec {
 }
 
 const FIREFOX_CI = 'https://firefox-ci-tc.services.mozilla.com';
-const COMMUNITY_TC = 'https://community-tc.services.mozilla.com';
 
 /** Database order (by id), which is the order `/api/repository/` lists them in. */
 export const REPOSITORY_SPECS: readonly RepositorySpec[] = [
@@ -253,8 +252,6 @@ export const REPOSITORY_SPECS: readonly RepositorySpec[] = [
     alerting: false,
   },
 ];
-
-export const COMMUNITY_TC_ROOT_URL = COMMUNITY_TC;
 
 export interface Person {
   name: string;

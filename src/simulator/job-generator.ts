@@ -357,7 +357,7 @@ export function generatePushJobs(ctx: JobContext, plan: PushJobPlan): Job[] {
   return jobs;
 }
 
-/** Picks a failing test, message and bug for a failed job; stable per job id. */
+/** What a failed job's log says went wrong. */
 export interface FailureDetails {
   testPath: string;
   message: string;
@@ -379,6 +379,7 @@ function clock(us: number): string {
   return new Date(Math.floor(us / 1000)).toISOString().slice(11, 19);
 }
 
+/** Picks the failing test and error lines of a failed job; stable per job id. */
 export function failureDetails(seed: number, job: Job, testPaths: readonly string[]): FailureDetails {
   const rng = createRandom(seed, 'failure', job.id);
   const at = job.endTimeUs || job.startTimeUs || job.submitTimeUs;

@@ -64,7 +64,7 @@ function epoch(us: number): number {
   return microsToEpochSeconds(us);
 }
 
-/** The 36 list keys of the project jobs endpoint, in `_property_query_mapping` order. */
+/** The 37 keys of the project jobs list, in `_property_query_mapping` order (+ platform_option). */
 export const PROJECT_JOB_PROPERTY_NAMES = [
   'build_architecture',
   'build_os',

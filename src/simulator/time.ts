@@ -5,11 +5,7 @@
  */
 
 export const MICROS_PER_SECOND = 1_000_000;
-export const MICROS_PER_MS = 1_000;
-
-export function msToMicros(ms: number): number {
-  return Math.round(ms) * MICROS_PER_MS;
-}
+const MICROS_PER_MS = 1_000;
 
 export function microsToEpochSeconds(us: number): number {
   return Math.floor(us / MICROS_PER_SECOND);
@@ -24,11 +20,6 @@ export function toPythonIso(us: number): string {
   const micros = us - seconds * MICROS_PER_SECOND;
   const base = new Date(seconds * 1000).toISOString().slice(0, 19);
   return micros === 0 ? base : `${base}.${String(micros).padStart(6, '0')}`;
-}
-
-/** `YYYY-MM-DD` of an epoch-microsecond time (UTC). */
-export function toIsoDate(us: number): string {
-  return new Date(Math.floor(us / MICROS_PER_MS)).toISOString().slice(0, 10);
 }
 
 const ISO_DATETIME_RE =

@@ -62,22 +62,3 @@ export const INDEX_HTML = `<!DOCTYPE html>
 export function indexPage(): Reply {
   return { kind: 'html', status: 200, body: INDEX_HTML };
 }
-
-/** Thrown from deep inside a handler where Treeherder would raise an unhandled exception. */
-export class UnhandledError extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = 'UnhandledError';
-  }
-}
-
-/** Thrown where DRF would raise an APIException; rendered as JSON with this status. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-  ) {
-    super(typeof body === 'string' ? body : JSON.stringify(body));
-    this.name = 'ApiError';
-  }
-}
