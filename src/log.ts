@@ -13,7 +13,8 @@ const MAX_DEPTH = 4;
 /** A string with Hawk headers and URL query strings (which carry filters, ids, and in signed URLs `bewit`s) cut out. */
 export function redactText(text: string): string {
   return text
-    .replace(/\bHawk\s+[^\n]*/g, 'Hawk [redacted]')
+    // A Hawk header has `name="value"` attributes; prose such as "Hawk credentials loaded" has no `=` and stays readable.
+    .replace(/\bHawk\s+(?=[^\n]*=)[^\n]*/gi, 'Hawk [redacted]')
     .replace(/\b(https?:\/\/[^\s?#"'<>]+)\?[^\s"'<>]*/g, '$1?[redacted]');
 }
 
