@@ -8,6 +8,7 @@ import { createHawkEdge } from '../src/auth/edge.js';
 import { hawkAuthorization, STALE_TIMESTAMP_MESSAGE } from '../src/auth/index.js';
 import { loadConfig } from '../src/config.js';
 import { createGateway, type Gateway } from '../src/gateway.js';
+import { createJsonLogger, type Logger } from '../src/log.js';
 import { estimateClockOffset } from '../src/treeherder/http.js';
 import { captureLogs, hawkCallers, leakedKeys, logLeaks, postGraphQL } from './support/hawk.js';
 import { startStack, type Stack } from './support/stack.js';
@@ -196,9 +197,13 @@ describe('the clock offset hint against a Treeherder whose clock really is 120 s
   ])('reads the offset from %s', async (_name, challenge, source) => {
     const upstream = await startSkewedTreeherder(challenge);
     const logs = captureLogs();
+    // Also through the production logger: its redaction must leave the hint readable.
+    const printed: string[] = [];
+    const json = createJsonLogger((line) => printed.push(line));
+    const tee: Logger = { log: (...args) => (logs.logger.log(...args), json.log(...args)) };
     const loaded = loadConfig({ TREEHERDER_URL: upstream.url });
     if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
-    const gateway: Gateway = createGateway({ config: loaded.config, logger: logs.logger, hawkEdge: createHawkEdge({ store: createStaticCredentialStore(callers) }) });
+    const gateway: Gateway = createGateway({ config: loaded.config, logger: tee, hawkEdge: createHawkEdge({ store: createStaticCredentialStore(callers) }) });
     const server = createServer(gateway.yoga);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
@@ -209,6 +214,9 @@ describe('the clock offset hint against a Treeherder whose clock really is 120 s
       const hint = logs.lines.map((line) => JSON.parse(line) as Record<string, any>).find((line) => line['message'] === "Treeherder rejected the gateway's Hawk signature");
       expect(hint).toMatchObject({ clockOffsetSource: source, hint: expect.stringMatching(/^Treeherder's clock is about 1(19|20|21) s ahead of the gateway's/) });
       expect(Math.abs(hint!['clockOffsetSec'] - 120)).toBeLessThanOrEqual(1);
+      const { time: _time, ...printedHint } = printed.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['level'] === 'warn')!;
+      expect(printedHint).toEqual(hint);
+      expect(logLeaks(printed, callers)).toEqual([]);
       expect(logLeaks(logs.lines, callers)).toEqual([]);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));

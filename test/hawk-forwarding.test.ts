@@ -133,6 +133,16 @@ describe('secrets', () => {
     expect(leakedKeys(html, callers)).toEqual([]);
   });
 
+  it('GET /metrics holds no key after signed requests', async () => {
+    await postGraphQL(graphqlUrl, touchQuery(someJobIds()), { credentials: caller });
+    const metrics = await fetch(`${stack.gatewayUrl}/metrics`);
+    expect(metrics.status).toBe(200);
+    const text = await metrics.text();
+    expect(text).toContain('upstream');
+    expect(leakedKeys(text, callers)).toEqual([]);
+    expect(text).not.toMatch(/Hawk id=|mac=/);
+  });
+
   it('the gateway logged requests, and not one key, Hawk header or Authorization in them', async () => {
     await postGraphQL(graphqlUrl, touchQuery(someJobIds()), { credentials: caller });
     await postGraphQL(graphqlUrl, '{ nope }', { credentials: caller });
