@@ -20,7 +20,8 @@ if (!loaded.ok) {
   process.exit(2);
 }
 const { config } = loaded;
-const gateway = createGateway({ config });
+// One JSON line per GraphQL request, with the upstream requests it cost.
+const gateway = createGateway({ config, logger });
 const server = createServer(gateway.yoga);
 server.listen(config.port, config.host, () => {
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
