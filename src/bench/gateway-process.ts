@@ -1,0 +1,29 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../config.js';
+import { createGateway } from '../gateway.js';
+
+// The gateway as the benchmark runs it: its own process (so its CPU is its own), configured
+// by environment like `main.ts`, with one extra control over IPC: empty the shared caches
+// between cold iterations.
+
+const loaded = loadConfig(process.env);
+if (!loaded.ok) {
+  process.stderr.write(`${loaded.errors.join('\n')}\n`);
+  process.exit(2);
+}
+const gateway = createGateway({ config: loaded.config });
+const server = createServer(gateway.yoga);
+server.keepAliveTimeout = 30_000;
+server.listen(0, '127.0.0.1', () => {
+  process.send!({ type: 'ready', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+});
+
+process.on('message', (message: { type: string; id: number }) => {
+  if (message.type === 'clear-caches') (gateway as { caches?: { clear(): void } }).caches?.clear();
+  process.send!({ type: 'done', id: message.id });
+});
+process.once('SIGTERM', () => {
+  server.closeAllConnections();
+  server.close(() => void gateway.dispose().finally(() => process.exit(0)));
+});

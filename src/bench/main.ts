@@ -1,0 +1,150 @@
+import { parseArgs } from 'node:util';
+import { createGraphQLClient } from './graphql-client.js';
+import { runLoad } from './load.js';
+import { cpuMs, startGateway, startSimulator, type GatewayProcess, type SimulatorProcess } from './processes.js';
+import { createRestClient, type RestClient } from './rest.js';
+import { createScenarios, readFixtures, type Scenario, type Way } from './scenarios.js';
+import { formatTables, type Row } from './report.js';
+
+// `npm run bench`: the simulator (with a per-response latency standing for the network) and
+// the gateway in processes of their own; each scenario run three ways in the same run, cold
+// caches for every gateway iteration, then warm. `--load` drives the gateway with concurrent
+// clients instead. See README § Performance.
+
+const { values } = parseArgs({
+  options: {
+    iterations: { type: 'string', default: '15' },
+    warmup: { type: 'string', default: '3' },
+    latency: { type: 'string', default: '20' },
+    'jobs-per-push': { type: 'string', default: '250' },
+    load: { type: 'boolean', default: false },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '8' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (values.help) {
+  process.stdout.write(`Usage: npm run bench [-- options]
+  --iterations <n>     measured runs per scenario and way (default 15)
+  --warmup <n>         unmeasured runs first (default 3)
+  --latency <ms>       simulator delay per response (default 20)
+  --jobs-per-push <n>  simulator scale (default 250)
+  --load               drive the gateway with concurrent clients (S1, S3) instead
+  --duration <s>       seconds per load run (default 10)
+  --connections <n>    concurrent clients per load run (default 8)
+`);
+  process.exit(0);
+}
+const positive = (name: string, value: string | undefined): number => {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 0) throw new Error(`--${name} must be a non-negative integer`);
+  return parsed;
+};
+
+/** The same anchor as the tests: generated data does not depend on the day the bench runs. */
+const BENCH_NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
+const SEED = 1;
+
+const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function measure(
+  scenario: Scenario,
+  way: Way | 'warm',
+  run: () => Promise<string>,
+  simulator: SimulatorProcess,
+  gateway: GatewayProcess,
+  options: { iterations: number; warmup: number; cold: boolean },
+): Promise<{ times: number[]; requests: number[]; simulatorCpu: number; gatewayCpu: number; digest: string }> {
+  const times: number[] = [];
+  const requests: number[] = [];
+  let simulatorCpu = 0;
+  let gatewayCpu = 0;
+  let digest = '';
+  for (let index = 0; index < options.warmup + options.iterations; index += 1) {
+    if (options.cold) await gateway.clearCaches();
+    await simulator.clearLog();
+    const cpuBefore = [cpuMs(simulator.pid), cpuMs(gateway.pid)] as const;
+    const started = performance.now();
+    digest = await run();
+    const elapsed = performance.now() - started;
+    const cpuAfter = [cpuMs(simulator.pid), cpuMs(gateway.pid)] as const;
+    const count = (await simulator.requests()).length;
+    if (index < options.warmup) continue;
+    times.push(elapsed);
+    requests.push(count);
+    simulatorCpu += cpuAfter[0] - cpuBefore[0];
+    gatewayCpu += cpuAfter[1] - cpuBefore[1];
+  }
+  void scenario;
+  void way;
+  return { times, requests, simulatorCpu: simulatorCpu / options.iterations, gatewayCpu: gatewayCpu / options.iterations, digest };
+}
+
+async function table(): Promise<void> {
+  const iterations = Math.max(1, positive('iterations', values.iterations));
+  const warmup = positive('warmup', values.warmup);
+  const latencyMs = positive('latency', values.latency);
+  const jobsPerPush = positive('jobs-per-push', values['jobs-per-push']);
+  const started = performance.now();
+
+  const simulator = await startSimulator({ latencyMs, jobsPerPush, seed: SEED, now: BENCH_NOW });
+  const gateway = await startGateway({ TREEHERDER_URL: simulator.url, USER_AGENT_CONTACT: 'mailto:bench@example.test', GRAPHIQL: 'false' });
+  const rest: RestClient = createRestClient(simulator.url);
+  const graphql = createGraphQLClient(gateway.url);
+  try {
+    const scenarios = createScenarios(await readFixtures(rest));
+    const rows: Row[] = [];
+    for (const scenario of scenarios) {
+      const ways: Record<Way, () => Promise<string>> = {
+        gateway: async () => scenario.digestGateway(await graphql.query(scenario)),
+        naive: () => scenario.naive(rest),
+        ideal: () => scenario.ideal(rest),
+      };
+      const results = {} as Record<Way | 'warm', Awaited<ReturnType<typeof measure>>>;
+      // Interleaving would mix one way's connections into another's timing; each way runs
+      // its iterations in a row, after its own warm-up.
+      for (const way of ['ideal', 'naive', 'gateway'] as const) {
+        results[way] = await measure(scenario, way, ways[way], simulator, gateway, { iterations, warmup, cold: true });
+      }
+      // Warm: the same query again with the caches the previous run left.
+      await ways.gateway();
+      results.warm = await measure(scenario, 'warm', ways.gateway, simulator, gateway, { iterations, warmup: 0, cold: false });
+      const digests = new Set([results.gateway.digest, results.naive.digest, results.ideal.digest, results.warm.digest]);
+      if (digests.size !== 1) throw new Error(`${scenario.id}: the three ways fetched different data (${[...digests].join(', ')})`);
+      const summary = (way: Way | 'warm') => {
+        const sorted = [...results[way].times].sort((a, b) => a - b);
+        const requests = [...results[way].requests].sort((a, b) => a - b);
+        return {
+          requests: requests[Math.floor(requests.length / 2)]!,
+          requestsMax: requests.at(-1)!,
+          median: percentile(sorted, 50),
+          p95: percentile(sorted, 95),
+          simulatorCpu: results[way].simulatorCpu,
+          gatewayCpu: results[way].gatewayCpu,
+        };
+      };
+      rows.push({ scenario, gateway: summary('gateway'), naive: summary('naive'), ideal: summary('ideal'), warm: summary('warm') });
+      process.stderr.write(`${scenario.id} done\n`);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    process.stdout.write(formatTables(rows, { latencyMs, jobsPerPush, iterations, seconds }));
+  } finally {
+    await graphql.close();
+    await rest.close();
+    await gateway.stop();
+    await simulator.stop();
+  }
+}
+
+if (values.load) {
+  await runLoad({
+    latencyMs: positive('latency', values.latency),
+    jobsPerPush: positive('jobs-per-push', values['jobs-per-push']),
+    durationS: Math.max(1, positive('duration', values.duration)),
+    connections: Math.max(1, positive('connections', values.connections)),
+    seed: SEED,
+    now: BENCH_NOW,
+  });
+} else {
+  await table();
+}

@@ -1,0 +1,111 @@
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+// The benchmark runs the simulator and the gateway as processes of their own, so the CPU
+// each spends can be read separately from /proc.
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** User + system CPU a process has used so far, in milliseconds (Linux `/proc/<pid>/stat`). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name may hold spaces: fields are counted after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** Resident memory now and its peak, in MiB (`/proc/<pid>/status`). */
+export function memoryMiB(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const read = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 1024;
+  return { rss: read('VmRSS'), peak: read('VmHWM') };
+}
+
+export interface SimulatorProcess {
+  url: string;
+  pid: number;
+  clearLog(): Promise<void>;
+  /** Upstream (`/api/`) requests received since the last `clearLog()`. */
+  requests(): Promise<Array<{ path: string; query: string }>>;
+  stop(): Promise<void>;
+}
+
+export interface SimulatorFlags {
+  latencyMs: number;
+  jobsPerPush: number;
+  seed: number;
+  now: number;
+}
+
+const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
+
+export async function startSimulator(flags: SimulatorFlags): Promise<SimulatorProcess> {
+  const child = spawn(
+    process.execPath,
+    [here('../simulator/cli.js'), '--port', '0', '--seed', String(flags.seed), '--now', String(flags.now), '--latency', String(flags.latencyMs), '--jobs-per-push', String(flags.jobsPerPush)],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line) resolve(line.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`the simulator exited with ${code}`)));
+  });
+  child.stderr!.resume();
+  const log = `${url}/__simulator/requests`;
+  return {
+    url,
+    pid: child.pid!,
+    async clearLog() {
+      await (await fetch(log, { method: 'DELETE' })).arrayBuffer();
+    },
+    async requests() {
+      const entries = (await (await fetch(log)).json()) as Array<{ path: string; query: string }>;
+      return entries.filter((entry) => entry.path.startsWith('/api/'));
+    },
+    stop: () => stopChild(child),
+  };
+}
+
+export interface GatewayProcess {
+  url: string;
+  pid: number;
+  /** Empties the gateway's shared caches (what it learnt about page sizes stays). */
+  clearCaches(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The gateway in a child process (`gateway-process.js`), configured by environment. */
+export async function startGateway(env: Record<string, string>): Promise<GatewayProcess> {
+  const child = fork(here('./gateway-process.js'), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message: { type: string; url?: string }) => (message.type === 'ready' ? resolve(message.url!) : reject(new Error(String(message.type)))));
+    child.once('exit', (code) => reject(new Error(`the gateway exited with ${code}`)));
+  });
+  let next = 0;
+  const call = (type: string): Promise<void> =>
+    new Promise((resolve) => {
+      const id = (next += 1);
+      const onMessage = (message: { type: string; id?: number }): void => {
+        if (message.id !== id) return;
+        child.off('message', onMessage);
+        resolve();
+      };
+      child.on('message', onMessage);
+      child.send({ type, id });
+    });
+  return { url, pid: child.pid!, clearCaches: () => call('clear-caches'), stop: () => stopChild(child) };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
