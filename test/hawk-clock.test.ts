@@ -90,6 +90,14 @@ describe('a caller whose clock is off', () => {
     expect(stack.upstream()).toHaveLength(1);
   });
 
+  it('two copies of one signed request sent at the same time: exactly one gets through', async () => {
+    const payload = JSON.stringify({ query: QUERY });
+    const authorization = hawkAuthorization(graphqlUrl, caller, { payload });
+    const statuses = await Promise.all(Array.from({ length: 5 }, () => postGraphQL(graphqlUrl, QUERY, { authorization }).then((response) => response.status)));
+    expect(statuses.sort()).toEqual([200, 401, 401, 401, 401]);
+    expect(stack.upstream()).toHaveLength(1);
+  });
+
   it('a nonce belongs to its caller: another caller may use the same one', async () => {
     const payload = JSON.stringify({ query: QUERY });
     const nonce = () => 'shared-nonce-1234';

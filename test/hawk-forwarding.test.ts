@@ -152,3 +152,30 @@ describe('secrets', () => {
     expect(logLeaks(logs.lines, callers)).toEqual([]);
   });
 });
+
+describe('a caller the gateway accepts but Treeherder does not know', () => {
+  const stranger = hawkCallers(1, 'unknown-upstream')[0]!;
+  const strangerLogs = captureLogs();
+  let partial: Stack;
+  beforeAll(async () => {
+    partial = await startStack({
+      listen: true,
+      logger: strangerLogs.logger,
+      simulator: { scale: { pushesPerRepository: 3, jobsPerPush: 5 }, hawkCredentials: callers },
+      hawkEdge: createHawkEdge({ store: createStaticCredentialStore([...callers, stranger]) }),
+    });
+  });
+  afterAll(() => partial.close());
+
+  it('gets UPSTREAM_UNAUTHENTICATED with Treeherder\'s words, and the log says to check the credentials', async () => {
+    const response = await postGraphQL(`${partial.gatewayUrl}/graphql`, '{ repositories { name } }', { credentials: stranger });
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({
+        extensions: { code: 'UPSTREAM_UNAUTHENTICATED', upstreamStatus: 403, upstreamDetail: `No authorised credentials found with id ${stranger.id}` },
+      }),
+    ]);
+    const hint = strangerLogs.lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['level'] === 'warn');
+    expect(hint).toMatchObject({ message: "Treeherder rejected the gateway's Hawk signature", hint: expect.stringContaining('check that the caller') });
+    expect(logLeaks(strangerLogs.lines, [...callers, stranger])).toEqual([]);
+  });
+});
