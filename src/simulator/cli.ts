@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { FaultRuleError, parseFaultRules, type FaultRule } from './faults.js';
 import { DEFAULT_SCALE } from './model.js';
 import { createSimulator } from './server.js';
 import type { SimulatorScale } from './types.js';
@@ -21,6 +23,9 @@ const USAGE = `Usage: node dist/simulator/cli.js [options]
   --alert-summaries <n>         (default ${DEFAULT_SCALE.alertSummaries})
   --hawk <id:key>               enable Hawk verification with these credentials (repeatable)
   --clock-skew <ms>             offset of the simulator clock for Hawk checks
+  --faults <file.json>          fault rules (a JSON array; see src/simulator/README.md);
+                                change them later with PUT /__simulator/faults
+  --fault-seed <n>              seed of the faults' random streams (default: --seed)
   -h, --help`;
 
 function fail(message: string): never {
@@ -51,6 +56,8 @@ const { values } = (() => {
         'alert-summaries': { type: 'string' },
         hawk: { type: 'string', multiple: true },
         'clock-skew': { type: 'string' },
+        faults: { type: 'string' },
+        'fault-seed': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -93,6 +100,16 @@ const hawkCredentials = (values.hawk ?? []).map((pair) => {
 const skew = values['clock-skew'] === undefined ? undefined : Number(values['clock-skew']);
 if (skew !== undefined && !Number.isFinite(skew)) fail(`--clock-skew must be a number, got ${values['clock-skew']}`);
 
+let faults: FaultRule[] | undefined;
+if (values.faults !== undefined) {
+  try {
+    faults = parseFaultRules(JSON.parse(readFileSync(values.faults, 'utf8')));
+  } catch (error) {
+    fail(`--faults ${values.faults}: ${error instanceof FaultRuleError ? error.problems.join(' ') : error instanceof Error ? error.message : String(error)}`);
+  }
+}
+const faultSeed = integer('fault-seed', values['fault-seed']);
+
 const simulator = createSimulator({
   seed: integer('seed', values.seed) ?? 1,
   scale,
@@ -100,6 +117,8 @@ const simulator = createSimulator({
   ...(now === undefined ? {} : { now }),
   ...(hawkCredentials.length > 0 ? { hawkCredentials } : {}),
   ...(skew === undefined ? {} : { clockSkewMs: skew }),
+  ...(faults === undefined ? {} : { faults }),
+  ...(faultSeed === undefined ? {} : { faultSeed }),
 });
 
 const url = await simulator.listen(integer('port', values.port) ?? 8000, values.host ?? '127.0.0.1');
@@ -108,7 +127,8 @@ process.stdout.write(`${url}\n`);
 process.stderr.write(
   `Treeherder simulator (seed ${data.seed}): ${data.repositories.length} repositories, ${data.pushes.length} pushes, ` +
     `${data.totalJobs} jobs, ${data.signatures.length} perf signatures, ${data.alertSummaries.length} alert summaries.\n` +
-    `Request log: ${url}/__simulator/requests\n`,
+    `Request log: ${url}/__simulator/requests\n` +
+    `Fault rules: ${url}/__simulator/faults (${simulator.faults().length} in force)\n`,
 );
 
 function shutdown(): void {

@@ -4,6 +4,8 @@
  */
 export { createSimulator } from './server.js';
 export { DEFAULT_SCALE } from './model.js';
+export { FAULT_KINDS, FaultRuleError, parseFaultRules } from './faults.js';
+export type { FaultKind, FaultRule, FaultRuleStatus } from './faults.js';
 export type {
   Bug,
   BugJobMapEntry,

@@ -8,6 +8,7 @@ import { perfCompareRoutes } from './handlers/perfcompare.js';
 import { pushRoutes } from './handlers/pushes.js';
 import { referenceRoutes } from './handlers/reference.js';
 import { createHawkVerifier, type HawkOutcome } from './hawk-verifier.js';
+import { FaultRuleError, createFaultInjector, parseFaultRules, replacementReply, type AppliedFault, type FaultInjector, type FaultRule } from './faults.js';
 import type { HandlerContext, Route } from './http/context.js';
 import { Query } from './http/query.js';
 import { detail, forbiddenPage, indexPage, serverError, type Reply } from './http/reply.js';
@@ -135,6 +136,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     ...(options.jobCacheSize === undefined ? {} : { jobCacheSize: options.jobCacheSize }),
   });
   let latencyMs = Math.max(0, options.latencyMs ?? 0);
+  const faultSeed = options.faultSeed ?? options.seed ?? 1;
+  let faults: FaultInjector = createFaultInjector(parseFaultRules(options.faults ?? []), faultSeed);
+  const setFaults = (rules: readonly FaultRule[], seed = faultSeed): void => {
+    faults = createFaultInjector(parseFaultRules(rules), seed);
+  };
   const clockSkewMs = options.clockSkewMs ?? 0;
   const verifyHawk = options.hawkCredentials ? createHawkVerifier(options.hawkCredentials, () => clockSkewMs) : null;
   const log: RequestLogEntry[] = [];
@@ -262,14 +268,43 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return rendered;
   }
 
-  function adminRequest(req: IncomingMessage, res: ServerResponse, path: string): boolean {
-    if (path !== '/__simulator/requests') return false;
-    if (req.method === 'DELETE') {
-      log.length = 0;
+  /** The control API under `/__simulator/`: the request log and the fault rules. */
+  async function adminRequest(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    const sendJson = (status: number, value: unknown): void => {
+      const body = JSON.stringify(value);
+      res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }).end(body);
+    };
+    if (path === '/__simulator/requests') {
+      if (req.method === 'DELETE') {
+        log.length = 0;
+        res.writeHead(204).end();
+      } else {
+        sendJson(200, log);
+      }
+      return true;
+    }
+    if (path !== '/__simulator/faults') return false;
+    if (req.method === 'GET') {
+      sendJson(200, faults.status());
+    } else if (req.method === 'DELETE') {
+      setFaults([]);
       res.writeHead(204).end();
+    } else if (req.method === 'PUT') {
+      // A JSON array of rules, or {"rules": [...], "seed": n} to choose the random streams.
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      try {
+        const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        const envelope = Array.isArray(parsed) ? { rules: parsed, seed: undefined } : (parsed as { rules?: unknown; seed?: unknown } | null);
+        const seed = envelope?.seed;
+        if (seed !== undefined && !Number.isSafeInteger(seed)) throw new FaultRuleError(['seed must be an integer.']);
+        setFaults(parseFaultRules(envelope?.rules), seed as number | undefined);
+        sendJson(200, faults.status());
+      } catch (error) {
+        sendJson(400, { errors: error instanceof FaultRuleError ? error.problems : ['The body must be JSON: an array of rules or {"rules": [...], "seed": n}.'] });
+      }
     } else {
-      const body = JSON.stringify(log);
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }).end(body);
+      res.writeHead(405, { Allow: 'GET, PUT, DELETE' }).end();
     }
     return true;
   }
@@ -282,7 +317,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const rawPath = q < 0 ? url : url.slice(0, q);
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
     const path = decodePath(rawPath);
-    if (adminRequest(req, res, path)) return;
+    if (path.startsWith('/__simulator/') && (await adminRequest(req, res, path))) return;
     const entry: RequestLogEntry = {
       seq: ++seq,
       method: (req.method ?? 'GET').toUpperCase(),
@@ -295,23 +330,32 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       status: 0,
       receivedAt,
       durationMs: 0,
+      fault: null,
     };
     log.push(entry);
+    const fault = faults.pick(entry.method, path);
+    entry.fault = fault?.kind ?? null;
     // Drain any request body; the API never reads one.
     req.resume();
-    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    const delayMs = latencyMs + (fault?.kind === 'latency' ? fault.delayMs : 0);
+    if (delayMs > 0) await waitUnlessClosed(delayMs, res);
+    if (res.destroyed) {
+      // The client gave up while we waited: nothing left to answer.
+      entry.durationMs = elapsedSince(started);
+      return;
+    }
+    const replacement = fault ? replacementReply(fault) : null;
     let rendered: Rendered;
     try {
-      rendered = await dispatch(req, path, rawQuery, entry);
+      rendered = replacement ? render(replacement, 'application/json', req.headers.origin, null) : await dispatch(req, path, rawQuery, entry);
     } catch (error) {
       process.emitWarning(`treeherder simulator: ${error instanceof Error ? error.message : String(error)}`);
       rendered = { status: 500, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: '<h1>Server Error (500)</h1>' };
     }
-    const body = Buffer.from(rendered.body, 'utf8');
-    res.writeHead(rendered.status, { ...rendered.headers, 'Content-Length': String(body.length) });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    if (fault?.kind === 'rate-limit') rendered.headers['Retry-After'] = String(fault.retryAfter);
     entry.status = rendered.status;
-    entry.durationMs = Math.round((performance.now() - started) * 1000) / 1000;
+    await deliver(req, res, rendered, fault);
+    entry.durationMs = elapsedSince(started);
   }
 
   return {
@@ -359,5 +403,58 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     setLatency(ms: number) {
       latencyMs = Math.max(0, ms);
     },
+    setFaults,
+    faults: () => faults.status(),
   };
+}
+
+const elapsedSince = (started: number): number => Math.round((performance.now() - started) * 1000) / 1000;
+
+/** Waits `ms`, or less when the response is closed first (client gone, server closing). */
+function waitUnlessClosed(ms: number, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      res.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.once('close', done);
+  });
+}
+
+/**
+ * Writes the response, misbehaving as the fault says: `truncated` sends less body with a
+ * Content-Length that matches; `reset` announces the whole body, sends part of it and
+ * destroys the connection; `drip` sends it a few bytes at a time.
+ */
+async function deliver(req: IncomingMessage, res: ServerResponse, rendered: Rendered, fault: AppliedFault | null): Promise<void> {
+  let body = Buffer.from(rendered.body, 'utf8');
+  const head = req.method === 'HEAD';
+  // Always short of the whole body, so the result cannot be the complete document by accident.
+  const part = (bytes: number | null): number => Math.max(0, Math.min(bytes ?? Math.floor(body.length / 2), body.length - 1));
+  if (fault?.kind === 'truncated' && !head) body = body.subarray(0, part(fault.keepBytes));
+  res.writeHead(rendered.status, { ...rendered.headers, 'Content-Length': String(body.length) });
+  if (head) {
+    res.end();
+    return;
+  }
+  if (fault?.kind === 'reset') {
+    res.flushHeaders();
+    const cut = part(fault.afterBytes);
+    await new Promise<void>((resolve) => (cut > 0 ? res.write(body.subarray(0, cut), () => resolve()) : setImmediate(resolve)));
+    res.socket?.destroy();
+    return;
+  }
+  if (fault?.kind === 'drip') {
+    res.flushHeaders();
+    for (let offset = 0; offset < body.length && !res.destroyed; offset += fault.chunkBytes) {
+      if (offset > 0) await waitUnlessClosed(fault.intervalMs, res);
+      if (res.destroyed) return;
+      res.write(body.subarray(offset, offset + fault.chunkBytes));
+    }
+    res.end();
+    return;
+  }
+  res.end(body);
 }

@@ -3,6 +3,7 @@
  * Model fields are camelCase; the HTTP layer turns them into Treeherder's snake_case payloads.
  * Times are epoch microseconds (`…Us`) or epoch seconds where Treeherder stores seconds.
  */
+import type { FaultKind, FaultRule, FaultRuleStatus } from './faults.js';
 
 export interface SimulatorScale {
   /** Pushes generated per repository (the inactive repository included). */
@@ -37,6 +38,10 @@ export interface SimulatorOptions {
   clockSkewMs?: number;
   /** Maximum number of generated jobs kept in memory (pushes are evicted LRU). Default 60000. */
   jobCacheSize?: number;
+  /** Fault rules in force from the start (see `faults.ts`); `setFaults` and `PUT /__simulator/faults` replace them. */
+  faults?: FaultRule[];
+  /** Seed of the fault rules' random streams. Default: `seed`. */
+  faultSeed?: number;
 }
 
 export interface RequestLogEntry {
@@ -53,6 +58,8 @@ export interface RequestLogEntry {
   status: number;
   receivedAt: number;
   durationMs: number;
+  /** The injected fault that shaped this answer, or null for a plain one. */
+  fault: FaultKind | null;
 }
 
 export interface Simulator {
@@ -64,6 +71,13 @@ export interface Simulator {
   requests(): RequestLogEntry[];
   clearRequests(): void;
   setLatency(ms: number): void;
+  /**
+   * Replaces the fault rules (throws `FaultRuleError` listing every problem). Each rule's
+   * random stream restarts from `seed` (default: `faultSeed`, else the data seed).
+   */
+  setFaults(rules: readonly FaultRule[], seed?: number): void;
+  /** The fault rules with how many requests each has hit. */
+  faults(): FaultRuleStatus[];
 }
 
 export interface RepositoryGroup {
