@@ -65,6 +65,13 @@ describe('automatic persisted queries (the default)', () => {
     expect((await post(stack, { extensions: persisted(wrong) })).status).toBe(404);
   });
 
+  it('does not learn a document that never ran', async () => {
+    const invalid = '{ repositories { nope } }';
+    const hash = sha256Hex(invalid);
+    expect((await post(stack, { query: invalid, extensions: persisted(hash) })).body['errors'][0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await post(stack, { extensions: persisted(hash) })).status).toBe(404);
+  });
+
   it('still runs plain queries', async () => {
     expect(await post(stack, { query: QUERY })).toEqual({ status: 200, body: { data: { repositories: names.map((name) => ({ name })) } } });
   });

@@ -6,9 +6,9 @@ import { sha256Hex } from '../sdk/persisted-documents.js';
 // the hex SHA-256 of the document's text. Two modes:
 //
 // - automatic: a hash the gateway has not seen is answered PERSISTED_QUERY_NOT_FOUND; the
-//   client then sends text and hash together, the gateway checks that they match and
-//   remembers the text, and from then on the hash alone is enough (short GET URLs a CDN can
-//   cache). Documents without a hash are executed as usual.
+//   client then sends text and hash together, the gateway checks that they match and,
+//   once the operation has run, remembers the text; from then on the hash alone is enough
+//   (short GET URLs a CDN can cache). Documents without a hash are executed as usual.
 // - trusted: only the documents given (the SDK's operations) run; nothing is learned from
 //   clients, so arbitrary queries — and query-cost attacks — never reach the executor.
 
@@ -71,8 +71,12 @@ export function usePersistedOperations(options: PersistedOperationsOptions): Plu
   const learned = createLruStore(options.maxLearned ?? 1000);
   const lookup = (hash: string): string | undefined => known.get(hash) ?? (options.mode === 'automatic' ? learned.get(hash) : undefined);
 
+  // A text is learned only once its operation runs: one refused by validation or the
+  // operation limits never takes a place in the store.
+  const toLearn = new WeakMap<Request, { hash: string; text: string }>();
+
   return {
-    onParams({ params, setParams }) {
+    onParams({ params, setParams, request }) {
       const hash = readHash(params.extensions);
       const text = typeof params.query === 'string' ? params.query : null;
 
@@ -93,7 +97,12 @@ export function usePersistedOperations(options: PersistedOperationsOptions): Plu
         return;
       }
       if (sha256Hex(text) !== hash) throw persistedQueryError('PERSISTED_QUERY_MISMATCH');
-      if (!known.has(hash)) learned.set(hash, text);
+      if (!known.has(hash)) toLearn.set(request, { hash, text });
+    },
+    onExecute({ args }) {
+      const request = (args.contextValue as { request?: Request }).request;
+      const pending = request && toLearn.get(request);
+      if (pending) learned.set(pending.hash, pending.text);
     },
   };
 }
