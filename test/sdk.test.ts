@@ -9,7 +9,7 @@ import { startStack, type Stack } from './support/stack.js';
 // The typed SDK against the gateway and the simulator over loopback HTTP: the data a script
 // gets, what went over the wire (hash-only requests), and the error codes it can match on.
 
-const credentials: HawkCredentials = { id: 'sdk-user', key: 'a-long-secret-key-for-the-sdk-test', algorithm: 'sha256' };
+const credentials = { id: 'sdk-user', key: 'a-long-secret-key-for-the-sdk-test', algorithm: 'sha256' } as const satisfies HawkCredentials;
 
 /** A fetch that records what the SDK sent, then sends it for real. */
 function recordingFetch() {
