@@ -1,8 +1,10 @@
 import DataLoader from 'dataloader';
 import { batchMany, batchOne, csvItem, repeatedItem } from './batch.js';
+import { createJobsPerPushEstimate, matchesFilter, planPushChunks, type JobsPerPushEstimate } from './job-plan.js';
 import { createLimiter } from './limit.js';
 import type { PushMapper } from './mappers/push.mappers.js';
 import { LIMITS, type TreeherderApi } from './treeherder/api.js';
+import { estimateBytes, type SharedCaches } from './treeherder/cache.js';
 import type { QueryParams } from './treeherder/http.js';
 import type {
   AlertSummary,
@@ -24,6 +26,7 @@ import type {
   OptionCollection,
   PerformanceFramework,
   PerformanceSignature,
+  Push,
   Repository,
 } from './treeherder/types.js';
 
@@ -31,6 +34,12 @@ import type {
 export interface PushKey {
   repository: string | null;
   id: number;
+  /**
+   * The caller named this repository and id (`Query.push`): the push must be looked up in
+   * that repository, so a push of another one is not found. Ids that came from Treeherder
+   * (an alert summary's push, a job's push) are fetched together across repositories.
+   */
+  fromCaller?: boolean;
 }
 
 export interface PushRevisionKey {
@@ -106,6 +115,10 @@ export interface SimilarJobsKey {
 export interface LoaderOptions {
   /** Requests at once for endpoints without a batch form, per GraphQL request. */
   fanoutConcurrency: number;
+  /** The gateway's shared caches; null for a Hawk-signed request, or when caching is off. */
+  shared?: SharedCaches | null;
+  /** What the gateway has learnt about jobs per push (to cut job listings into pages). */
+  jobsPerPush?: JobsPerPushEstimate;
 }
 
 export interface Loaders {
@@ -143,6 +156,8 @@ export interface Loaders {
   primePushes(pushes: readonly PushMapper[]): void;
   /** Seeds the signature caches (by id and by hash) with signatures a listing already returned. */
   primeSignatures(signatures: readonly PerformanceSignature[]): void;
+  /** `GET /api/project/{repo}/performance/signatures/` with filters (shared for the reference TTL). */
+  signatureList(repository: string, params: QueryParams): Promise<PerformanceSignature[]>;
 }
 
 function once<T>(load: () => Promise<T>): () => Promise<T> {
@@ -166,9 +181,36 @@ export function filterParams(filter: JobFilter): Array<[string, string | number]
 const filterKey = (filter: JobFilter): string =>
   JSON.stringify([filter.result, filter.state, filter.tier, filter.jobTypeName, filter.jobTypeSymbol, filter.platform, filter.lastModifiedSince]);
 
+/** The filter key of a listing without filters: a push's whole job list. */
+const UNFILTERED = filterKey({ result: null, state: null, tier: null, jobTypeName: null, jobTypeSymbol: null, platform: null, lastModifiedSince: null });
+
+/** A gateway-wide estimate of jobs per push, keyed by job filter. */
+export const createJobsEstimate = (): JobsPerPushEstimate => createJobsPerPushEstimate(UNFILTERED);
+
+/**
+ * The `{repo}` segment of an `all_repos=true` push lookup. Treeherder ignores it then
+ * (`PushViewSet.list` only reads it without `all_repos`), so no repository list is needed.
+ */
+export const ANY_REPOSITORY = 'mozilla-central';
+
+/** A push as the shared cache keeps it: pushes never change; the repository is kept when known. */
+interface CachedPush {
+  push: Push;
+  repositoryName: string | null;
+}
+
+const pushCacheKey = (id: number): string => `push:${id}`;
+/** Roughly what one cached push costs (its 20 revisions dominate). */
+const pushBytes = (push: Push): number => estimateBytes(push);
+
 /** Loaders are created per GraphQL request: their caches never outlive it or cross callers. */
 export function createLoaders(api: TreeherderApi, options: LoaderOptions = { fanoutConcurrency: 6 }): Loaders {
-  const repositories = once(() => api.repositories());
+  const shared = options.shared ?? null;
+  const estimate = options.jobsPerPush ?? createJobsEstimate();
+  /** A reference list: the shared copy when this request may use it; once per request either way. */
+  const reference = <T>(name: string, load: () => Promise<T>): (() => Promise<T>) =>
+    once(() => (shared ? shared.reference.get(name, load) : load()));
+  const repositories = reference('repositories', () => api.repositories());
   const limit = createLimiter(options.fanoutConcurrency);
 
   /** A loader for an endpoint with no batch form: one request per distinct key, bounded. */
@@ -185,13 +227,24 @@ export function createLoaders(api: TreeherderApi, options: LoaderOptions = { fan
 
   const jobSummary = new DataLoader<number, JobSummary | null>((ids) =>
     // GET /api/jobs/?id__in=… (CSV, ≤ 2000 per page, ordered by id; no repository needed).
-    batchOne(ids, {
-      groupOf: () => '',
-      idOf: (id) => id,
-      limits: { maxItems: LIMITS.jobPage, charsPerItem: csvItem },
-      fetch: (_group, chunk) => api.jobSummaries([['id__in', chunk.join(',')]], { limit: chunk.length }),
-      rowId: (job) => job.id,
-    }),
+    // Completed jobs are shared for the job TTL (only their classification may still change).
+    withSharedEntries(shared, 'job', ids, (id) => `job:${id}`, (missing) =>
+      batchOne(missing, {
+        groupOf: () => '',
+        idOf: (id) => id,
+        limits: { maxItems: LIMITS.jobPage, charsPerItem: csvItem },
+        fetch: async (_group, chunk) => {
+          const found = await api.jobSummaries([['id__in', chunk.join(',')]], { limit: chunk.length });
+          if (shared) {
+            for (const job of found) {
+              if (job.state === 'completed') shared.entities.set(`job:${job.id}`, job, estimateBytes(job), shared.settings.jobTtlMs);
+            }
+          }
+          return found;
+        },
+        rowId: (job) => job.id,
+      }),
+    ),
   );
 
   const primeJobs = (jobs: readonly JobSummary[]): void => {
@@ -200,30 +253,39 @@ export function createLoaders(api: TreeherderApi, options: LoaderOptions = { fan
 
   const push = new DataLoader<PushKey, PushMapper | null, number>(
     // GET /api/project/{repo}/push/?id__in=…&count=N (CSV; count is required: the default is 10).
-    // Pushes of an unknown repository are looked up with all_repos=true, where the {repo}
-    // segment only has to name some existing repository.
-    (keys) =>
-      batchOne(keys, {
-        groupOf: (key) => key.repository ?? '',
+    // Push ids are global: every push whose id came from Treeherder is fetched in one
+    // all_repos=true request whatever its repository; only an id the caller named is looked
+    // up in the repository the caller named. Pushes never change: they are shared by id.
+    async (keys) => {
+      const answers: Array<PushMapper | null | Error | undefined> = keys.map((key) => {
+        const cached = shared?.entities.get<CachedPush>(pushCacheKey(key.id));
+        const usable = cached && (key.repository === null || cached.repositoryName === key.repository);
+        if (shared) shared.observe('push', usable ? 'hit' : 'miss');
+        return usable ? { ...cached.push, repositoryName: key.repository ?? cached.repositoryName } : undefined;
+      });
+      const missing = keys.filter((_key, index) => answers[index] === undefined);
+      const fetched = await batchOne(missing, {
+        groupOf: (key) => (key.fromCaller ? (key.repository ?? '') : ''),
         idOf: (key) => key.id,
         limits: { maxItems: LIMITS.pushCount, charsPerItem: csvItem },
-        fetch: async (repository, ids) => {
-          const params: Array<[string, string | number]> = [
+        fetch: (repository, ids) =>
+          api.pushes(repository || ANY_REPOSITORY, [
             ['id__in', ids.join(',')],
             ['count', ids.length],
-          ];
-          let path = repository;
-          if (repository === '') {
-            const known = await repositories();
-            if (known.length === 0) return [];
-            path = known[0]!.name;
-            params.push(['all_repos', 'true']);
-          }
-          const pushes = await api.pushes(path, params);
-          return pushes.map((found): PushMapper => ({ ...found, repositoryName: repository || null }));
-        },
+            ...(repository ? [] : ([['all_repos', 'true']] as const)),
+          ]),
         rowId: (found) => found.id,
-      }),
+      });
+      let next = 0;
+      return answers.map((answer, index) => {
+        if (answer !== undefined) return answer;
+        const found = fetched[next++]!;
+        if (found === null || found instanceof Error) return found;
+        const repositoryName = keys[index]!.repository;
+        shared?.entities.set(pushCacheKey(found.id), { push: found, repositoryName } satisfies CachedPush, pushBytes(found));
+        return { ...found, repositoryName };
+      });
+    },
     { cacheKeyFn: (key) => key.id },
   );
 
@@ -233,12 +295,19 @@ export function createLoaders(api: TreeherderApi, options: LoaderOptions = { fan
     (keys) =>
       Promise.all(
         keys.map(async ({ repository, revision, kind }) => {
+          // A full revision names one push for good; a prefix may match a later push too.
+          const cacheKey = revision.length === 40 ? `revision:${repository}\u0000${kind}\u0000${revision}` : null;
           try {
-            const [found] = await api.pushes(repository, [
-              [kind === 'tip' ? 'revision' : 'commit_revision', revision],
-              ['count', 1],
-            ]);
+            const known = cacheKey === null ? undefined : shared?.entities.get<CachedPush>(cacheKey);
+            if (cacheKey !== null && shared) shared.observe('push', known ? 'hit' : 'miss');
+            const [found] = known
+              ? [known.push]
+              : await api.pushes(repository, [
+                  [kind === 'tip' ? 'revision' : 'commit_revision', revision],
+                  ['count', 1],
+                ]);
             if (!found) return null;
+            if (cacheKey !== null && !known) shared?.entities.set(cacheKey, { push: found, repositoryName: repository } satisfies CachedPush, pushBytes(found));
             const mapped: PushMapper = { ...found, repositoryName: repository };
             push.prime({ repository, id: found.id }, mapped);
             return mapped;
@@ -251,7 +320,7 @@ export function createLoaders(api: TreeherderApi, options: LoaderOptions = { fan
   );
 
   const pushJobs = new DataLoader<PushJobsKey, JobPage, string>(
-    (keys) => loadPushJobs(api, keys, primeJobs),
+    (keys) => loadPushJobs({ api, primeJobs, shared, estimate }, keys),
     {
       cacheKeyFn: (key) => `${key.pushId}/${key.afterId}/${key.first}/${filterKey(key)}`,
     },
@@ -326,9 +395,9 @@ export function createLoaders(api: TreeherderApi, options: LoaderOptions = { fan
 
   return {
     repositories,
-    failureClassifications: once(() => api.failureClassifications()),
-    performanceTags: once(() => api.performanceTags()),
-    machinePlatforms: once(() => api.machinePlatforms()),
+    failureClassifications: reference('failureClassifications', () => api.failureClassifications()),
+    performanceTags: reference('performanceTags', () => api.performanceTags()),
+    machinePlatforms: reference('machinePlatforms', () => api.machinePlatforms()),
 
     // Per job, no batch form: fanned out with bounded concurrency, once per job.
     textLogErrors: fanOut((key) => api.textLogErrors(key.repository, key.id), byId),
@@ -439,8 +508,8 @@ export function createLoaders(api: TreeherderApi, options: LoaderOptions = { fan
     async repositoryByName(name) {
       return (await repositories()).find((repository) => repository.name === name) ?? null;
     },
-    frameworks: once(() => api.frameworks()),
-    optionCollections: once(() => api.optionCollections()),
+    frameworks: reference('frameworks', () => api.frameworks()),
+    optionCollections: reference('optionCollections', () => api.optionCollections()),
     push,
     pushByRevision,
     pushJobs,
@@ -451,26 +520,172 @@ export function createLoaders(api: TreeherderApi, options: LoaderOptions = { fan
     signatureByHash,
     primeSignatures,
     primePushes(pushes) {
-      for (const found of pushes) push.prime({ repository: found.repositoryName, id: found.id }, found);
+      for (const found of pushes) {
+        push.prime({ repository: found.repositoryName, id: found.id }, found);
+        const { repositoryName, ...pushOnly } = found;
+        shared?.entities.set(pushCacheKey(found.id), { push: pushOnly, repositoryName } satisfies CachedPush, pushBytes(pushOnly));
+      }
+    },
+    async signatureList(repository, params) {
+      // Signatures change rarely (a new series, a changed alert setting): shared for the reference TTL.
+      const key = `signatures:${repository}?${JSON.stringify(params)}`;
+      const cached = shared?.entities.get<PerformanceSignature[]>(key);
+      if (shared) shared.observe('signatures', cached ? 'hit' : 'miss');
+      if (cached) return cached;
+      const found = await api.signatures(repository, params);
+      shared?.entities.set(key, found, estimateBytes(found), shared.settings.referenceTtlMs);
+      return found;
     },
   };
 }
 
 /**
- * Pages of jobs for many pushes. First pages with the same filters share requests:
- * `GET /api/jobs/?push_id__in=…` returns all their jobs ordered by id (every page of it),
- * and each push takes its slice. A push asked for after a cursor has its own request,
- * `push_id=…&id__gt=…`, which stops once the page is full.
+ * Answers the keys the shared cache holds and batches the rest through `load` (dense, in
+ * key order). Without shared caches, everything goes to `load`.
  */
-async function loadPushJobs(
-  api: TreeherderApi,
-  keys: readonly PushJobsKey[],
-  primeJobs: (jobs: readonly JobSummary[]) => void,
-): Promise<Array<JobPage | Error>> {
+async function withSharedEntries<V>(
+  shared: SharedCaches | null,
+  kind: 'job',
+  ids: readonly number[],
+  cacheKey: (id: number) => string,
+  load: (missing: readonly number[]) => Promise<Array<V | null | Error>>,
+): Promise<Array<V | null | Error>> {
+  if (!shared) return load(ids);
+  const answers = ids.map((id) => shared.entities.get<V>(cacheKey(id)));
+  for (const answer of answers) shared.observe(kind, answer === undefined ? 'miss' : 'hit');
+  const missing = ids.filter((_id, index) => answers[index] === undefined);
+  if (missing.length === 0) return answers as V[];
+  const loaded = await load(missing);
+  let next = 0;
+  return answers.map((answer) => (answer === undefined ? loaded[next++]! : answer));
+}
+
+/** A push's whole job list as the shared cache keeps it, revalidated with `last_modified__gt`. */
+interface CachedJobList {
+  jobs: JobSummary[];
+  /** The latest `last_modified` among the jobs, ms since the epoch. */
+  watermark: number;
+  /** Every job is completed: nothing will change but a classification or a retrigger. */
+  settled: boolean;
+  storedAt: number;
+}
+
+/**
+ * How far before the newest `last_modified` a revalidation asks from: a job saved just
+ * before the list was read may become visible (its transaction committed) just after.
+ */
+const REVALIDATION_OVERLAP_MS = 60_000;
+
+const jobListKey = (pushId: number): string => `push-jobs:${pushId}`;
+
+interface PushJobsContext {
+  api: TreeherderApi;
+  primeJobs: (jobs: readonly JobSummary[]) => void;
+  shared: SharedCaches | null;
+  estimate: JobsPerPushEstimate;
+}
+
+/**
+ * Pages of jobs for many pushes.
+ *
+ * Whole job lists: first pages with no filter, and any page of a push whose whole list is
+ * needed anyway, are answered from one `GET /api/jobs/?push_id__in=…` listing, cut into
+ * chunks that each fit one page (see `job-plan.ts`) and fetched side by side. A filtered page
+ * of such a push is filtered here instead of asking Treeherder again. With shared caches, a
+ * push's whole list is kept and revalidated with one `push_id__in=…&last_modified__gt=…`
+ * request for all cached pushes (none while every job is completed and the list is younger
+ * than the job TTL), as Treeherder's own UI polls.
+ *
+ * Other first pages with the same filters share a `push_id__in` request; a page after a
+ * cursor, or a lone small first page, has its own `push_id=…&id__gt=…` request that stops
+ * once the page is full.
+ */
+async function loadPushJobs(context: PushJobsContext, keys: readonly PushJobsKey[]): Promise<Array<JobPage | Error>> {
+  const { api, primeJobs, shared, estimate } = context;
   const results = new Map<PushJobsKey, JobPage | Error>();
+  const toError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+  const page = (jobs: readonly JobSummary[], first: number): JobPage => ({
+    jobs: jobs.slice(0, first),
+    hasNextPage: jobs.length > first,
+  });
+
+  // Which pushes are answered from their whole job list.
+  const unfilteredFirst = keys.filter((key) => key.afterId === null && filterKey(key) === UNFILTERED);
+  const cached = new Map<number, CachedJobList>();
+  const whole = new Set<number>();
+  for (const key of keys) {
+    const list = shared?.entities.get<CachedJobList>(jobListKey(key.pushId));
+    if (list) cached.set(key.pushId, list);
+  }
+  for (const key of unfilteredFirst) {
+    if (unfilteredFirst.length > 1 || key.first >= LIMITS.jobPage) whole.add(key.pushId);
+  }
+  for (const pushId of cached.keys()) whole.add(pushId);
+  if (shared) for (const pushId of whole) shared.observe('push-jobs', cached.has(pushId) ? 'hit' : 'miss');
+
+  const lists = new Map<number, JobSummary[] | Error>();
+  const store = (pushId: number, jobs: JobSummary[]): void => {
+    lists.set(pushId, jobs);
+    if (!shared) return;
+    let watermark = 0;
+    let settled = true;
+    for (const job of jobs) {
+      watermark = Math.max(watermark, Date.parse(job.lastModified));
+      if (job.state !== 'completed') settled = false;
+    }
+    const entry: CachedJobList = { jobs, watermark, settled, storedAt: Date.now() };
+    shared.entities.set(jobListKey(pushId), entry, 64 + (jobs.length > 0 ? jobs.length * estimateBytes(jobs[0]) : 0));
+  };
+
+  const work: Promise<void>[] = [];
+  // Cached lists: reuse the settled, fresh ones; revalidate the rest in one listing.
+  const stale: number[] = [];
+  for (const [pushId, list] of cached) {
+    if (list.settled && Date.now() - list.storedAt < shared!.settings.jobTtlMs) lists.set(pushId, list.jobs);
+    else stale.push(pushId);
+  }
+  if (stale.length > 0) {
+    const since = Math.min(...stale.map((pushId) => cached.get(pushId)!.watermark)) - REVALIDATION_OVERLAP_MS;
+    const chunks = planPushChunks(stale, 0);
+    work.push(
+      ...chunks.map((chunk) =>
+        api.jobSummaries([['push_id__in', chunk.join(',')], ['last_modified__gt', new Date(since).toISOString().replace(/Z$/, '')]]).then(
+          (changed) => {
+            const byPush = new Map<number, Map<number, JobSummary>>();
+            for (const pushId of chunk) byPush.set(pushId, new Map(cached.get(pushId)!.jobs.map((job) => [job.id, job])));
+            for (const job of changed) byPush.get(job.pushId)?.set(job.id, job);
+            for (const [pushId, jobs] of byPush) store(pushId, [...jobs.values()].sort((a, b) => a.id - b.id));
+          },
+          (error: unknown) => {
+            for (const pushId of chunk) lists.set(pushId, toError(error));
+          },
+        ),
+      ),
+    );
+  }
+  // Whole lists not cached: chunks predicted to fit one page each, side by side.
+  const missing = [...whole].filter((pushId) => !cached.has(pushId));
+  work.push(
+    ...planPushChunks(missing, estimate.get(UNFILTERED)).map((chunk) =>
+      api.jobSummaries([['push_id__in', chunk.join(',')]]).then(
+        (jobs) => {
+          estimate.observe(UNFILTERED, chunk.length, jobs.length);
+          const byPush = new Map<number, JobSummary[]>(chunk.map((pushId) => [pushId, []]));
+          for (const job of jobs) byPush.get(job.pushId)?.push(job);
+          for (const [pushId, list] of byPush) store(pushId, list);
+        },
+        (error: unknown) => {
+          for (const pushId of chunk) lists.set(pushId, toError(error));
+        },
+      ),
+    ),
+  );
+
+  // Everything else asks Treeherder with its filter.
   const firstPages = new Map<string, PushJobsKey[]>();
   const single: PushJobsKey[] = [];
   for (const key of keys) {
+    if (whole.has(key.pushId)) continue;
     if (key.afterId !== null) {
       single.push(key);
       continue;
@@ -481,13 +696,6 @@ async function loadPushJobs(
   for (const group of firstPages.values()) {
     if (group.length === 1) single.push(group[0]!);
   }
-
-  const page = (jobs: readonly JobSummary[], first: number): JobPage => ({
-    jobs: jobs.slice(0, first),
-    hasNextPage: jobs.length > first,
-  });
-
-  const work: Promise<void>[] = [];
   for (const key of single) {
     const params: QueryParams = [
       ['push_id', key.pushId],
@@ -500,23 +708,32 @@ async function loadPushJobs(
           primeJobs(jobs);
           results.set(key, page(jobs, key.first));
         },
-        (error: unknown) => void results.set(key, error instanceof Error ? error : new Error(String(error))),
+        (error: unknown) => void results.set(key, toError(error)),
       ),
     );
   }
-  for (const group of firstPages.values()) {
+  for (const [filter, group] of firstPages) {
     if (group.length === 1) continue;
     const pushIds = [...new Set(group.map((key) => key.pushId))];
     work.push(
-      batchMany(pushIds, {
-        groupOf: () => '',
-        idOf: (id) => id,
-        limits: { maxItems: Number.POSITIVE_INFINITY, charsPerItem: csvItem },
-        fetch: (_group, ids) => api.jobSummaries([['push_id__in', ids.join(',')], ...filterParams(group[0]!)]),
-        rowId: (job) => job.pushId,
-      }).then((perPush) => {
+      Promise.all(
+        planPushChunks(pushIds, estimate.get(filter)).map((chunk) =>
+          api.jobSummaries([['push_id__in', chunk.join(',')], ...filterParams(group[0]!)]).then(
+            (jobs) => {
+              estimate.observe(filter, chunk.length, jobs.length);
+              return { chunk, jobs } as const;
+            },
+            (error: unknown) => ({ chunk, error: toError(error) }) as const,
+          ),
+        ),
+      ).then((chunks) => {
+        const perPush = new Map<number, JobSummary[] | Error>();
+        for (const done of chunks) {
+          for (const pushId of done.chunk) perPush.set(pushId, 'error' in done ? done.error : []);
+          if ('jobs' in done) for (const job of done.jobs) (perPush.get(job.pushId) as JobSummary[] | undefined)?.push(job);
+        }
         for (const key of group) {
-          const found = perPush[pushIds.indexOf(key.pushId)]!;
+          const found = perPush.get(key.pushId)!;
           if (found instanceof Error) {
             results.set(key, found);
             continue;
@@ -528,5 +745,19 @@ async function loadPushJobs(
     );
   }
   await Promise.all(work);
+
+  // Pages of whole lists: filtered and cut here.
+  for (const key of keys) {
+    if (!whole.has(key.pushId)) continue;
+    const list = lists.get(key.pushId)!;
+    if (list instanceof Error) {
+      results.set(key, list);
+      continue;
+    }
+    primeJobs(list);
+    const unfiltered = filterKey(key) === UNFILTERED;
+    const jobs = list.filter((job) => (key.afterId === null || job.id > key.afterId) && (unfiltered || matchesFilter(job, key)));
+    results.set(key, page(jobs, key.first));
+  }
   return keys.map((key) => results.get(key)!);
 }

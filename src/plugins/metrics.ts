@@ -27,6 +27,10 @@ export interface GatewayMetrics {
   countRetry(endpoint: string): void;
   /** The upstream circuit breaker's state (for whoever implements the breaker). */
   setBreakerState(state: BreakerState): void;
+  /** A lookup in one of the shared caches (`src/treeherder/cache.ts`). */
+  observeCache(cache: string, outcome: 'hit' | 'miss'): void;
+  /** An anonymous upstream GET answered by an identical one already in flight. */
+  countCoalesced(): void;
   requestStarted(): void;
   requestFinished(): void;
   /** The /metrics body. */
@@ -79,6 +83,8 @@ export function createGatewayMetrics(version: string): GatewayMetrics {
   const upstreamDurations = registry.histogram('upstream_request_duration_seconds', 'Latency of requests to Treeherder by route.', DURATION_BUCKETS, ['endpoint']);
   const retries = registry.counter('upstream_retries_total', 'Requests to Treeherder retried, by route.', ['endpoint']);
   const breaker = registry.gauge('upstream_breaker_state', 'The circuit breaker in front of Treeherder: 0 closed, 1 half-open, 2 open.');
+  const cacheLookups = registry.counter('cache_lookups_total', 'Lookups in the shared caches by cache and outcome (hit, miss).', ['cache', 'outcome']);
+  const coalesced = registry.counter('upstream_coalesced_total', 'Anonymous upstream GETs not sent because an identical one was already in flight.');
 
   return {
     registry,
@@ -102,6 +108,10 @@ export function createGatewayMetrics(version: string): GatewayMetrics {
     setBreakerState(state) {
       breaker.set(BREAKER_VALUES[state]);
     },
+    observeCache(cache, outcome) {
+      cacheLookups.inc({ cache, outcome });
+    },
+    countCoalesced: () => coalesced.inc(),
     requestStarted: () => inFlight.inc(),
     requestFinished: () => inFlight.dec(),
     render: () => registry.render(),

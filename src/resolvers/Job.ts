@@ -3,29 +3,38 @@ import { decodeCursorParts, toConnection } from '../pagination.js';
 import { readSimilarJobsPage, similarJobKey, type SimilarJobKey } from '../similar-jobs.js';
 import { ErrorCode, UpstreamError } from '../errors.js';
 import { pageSize } from '../validate.js';
+import type { GatewayContext } from '../context.js';
+import type { JobMapper } from '../mappers/job.mappers.js';
+import type { JobSummary } from '../treeherder/types.js';
 import type { JobResolvers } from './../types.generated.js';
 
+/** `read` of the job's summary: at once when the job carries it, else after loading it (batched). */
+function withSummary<T>(job: JobMapper, ctx: GatewayContext, read: (summary: JobSummary) => T): T | Promise<T> {
+  const known = job.summary ?? job.detail;
+  return known ? read(known) : jobSummary(job, ctx).then(read);
+}
+
+const summaryField =
+  <K extends keyof JobSummary>(key: K) =>
+  (job: JobMapper, _args: unknown, ctx: GatewayContext): JobSummary[K] | Promise<JobSummary[K]> =>
+    withSummary(job, ctx, (summary) => summary[key]);
+
 export const Job: JobResolvers = {
-  // Summary fields: present on every listing.
-  result: async (job, _args, ctx) => (await jobSummary(job, ctx)).result,
-  state: async (job, _args, ctx) => (await jobSummary(job, ctx)).state,
-  tier: async (job, _args, ctx) => (await jobSummary(job, ctx)).tier,
-  platform: async (job, _args, ctx) => (await jobSummary(job, ctx)).platform,
-  platformOption: async (job, _args, ctx) => (await jobSummary(job, ctx)).platformOption,
-  taskId: async (job, _args, ctx) => (await jobSummary(job, ctx)).taskId,
-  retryId: async (job, _args, ctx) => (await jobSummary(job, ctx)).retryId,
-  duration: async (job, _args, ctx) => (await jobSummary(job, ctx)).duration,
-  lastModified: async (job, _args, ctx) => (await jobSummary(job, ctx)).lastModified,
-  failureClassificationId: async (job, _args, ctx) => (await jobSummary(job, ctx)).failureClassificationId,
-  signature: async (job, _args, ctx) => (await jobSummary(job, ctx)).signature,
-  jobType: async (job, _args, ctx) => {
-    const { jobTypeName, jobTypeSymbol } = await jobSummary(job, ctx);
-    return { name: jobTypeName, symbol: jobTypeSymbol, job };
-  },
-  jobGroup: async (job, _args, ctx) => {
-    const { jobGroupName, jobGroupSymbol } = await jobSummary(job, ctx);
-    return { name: jobGroupName, symbol: jobGroupSymbol, job };
-  },
+  // Summary fields: present on every listing. Answered synchronously when the job carries
+  // them (a promise per field per job dominated the CPU of large job lists).
+  result: summaryField('result'),
+  state: summaryField('state'),
+  tier: summaryField('tier'),
+  platform: summaryField('platform'),
+  platformOption: summaryField('platformOption'),
+  taskId: summaryField('taskId'),
+  retryId: summaryField('retryId'),
+  duration: summaryField('duration'),
+  lastModified: summaryField('lastModified'),
+  failureClassificationId: summaryField('failureClassificationId'),
+  signature: summaryField('signature'),
+  jobType: (job, _args, ctx) => withSummary(job, ctx, ({ jobTypeName, jobTypeSymbol }) => ({ name: jobTypeName, symbol: jobTypeSymbol, job })),
+  jobGroup: (job, _args, ctx) => withSummary(job, ctx, ({ jobGroupName, jobGroupSymbol }) => ({ name: jobGroupName, symbol: jobGroupSymbol, job })),
   push: async (job, _args, ctx) => {
     const { pushId } = await jobSummary(job, ctx);
     const push = await ctx.loaders.push.load({ repository: job.repository, id: pushId });

@@ -38,6 +38,7 @@ export interface Stack {
   query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Upstream requests the simulator received since the last `resetLog()`, control requests excluded. */
   upstream(): RequestLogEntry[];
+  /** Empties the request log and the gateway's shared caches: what follows starts cold. */
   resetLog(): void;
   close(): Promise<void>;
 }
@@ -71,7 +72,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<any>['body'] };
     },
     upstream: () => simulator.requests().filter((entry) => entry.path.startsWith('/api/')),
-    resetLog: () => simulator.clearRequests(),
+    resetLog: () => {
+      simulator.clearRequests();
+      gateway.caches?.clear();
+    },
     async close() {
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       await gateway.dispose();

@@ -16,7 +16,7 @@ export const performanceSignatures: NonNullable<QueryResolvers['performanceSigna
   if (interval !== null) params.push(['interval', interval]);
   if (args.subtests === false) params.push(['subtests', 0]);
 
-  const found = (await ctx.api.signatures(repository, params)).slice(0, first);
+  const found = (await ctx.loaders.signatureList(repository, params)).slice(0, first);
   ctx.loaders.primeSignatures(found);
   return found;
 };
