@@ -14,6 +14,23 @@ export interface Config {
     bodyMs: number;
     /** One upstream request, all included. Treeherder's workers give up after 30 s. */
     upstreamTotalMs: number;
+    /** One GraphQL request: then its upstream requests are cut and it answers with what it has. */
+    requestDeadlineMs: number;
+  };
+  /** Restraint toward Treeherder: retries, circuit breaker, concurrency cap (see `src/treeherder/resilience.ts`). */
+  resilience: {
+    /** Retries of an idempotent request after a network error, 502/503/504 or 429. */
+    retries: number;
+    retryBaseMs: number;
+    retryMaxDelayMs: number;
+    /** The longest 429 `Retry-After` that is waited for; longer ones fail at once. */
+    retryAfterMaxMs: number;
+    breakerThreshold: number;
+    breakerCooldownMs: number;
+    /** Upstream requests in flight at once, gateway-wide. */
+    maxConcurrency: number;
+    /** Upstream requests waiting for a slot before new ones are refused. */
+    maxQueue: number;
   };
   /** Keep-alive connections per upstream origin. */
   upstreamConnections: number;
@@ -127,8 +144,19 @@ export function loadConfig(env: Env): ConfigResult {
     timeouts: {
       connectMs: int('UPSTREAM_CONNECT_TIMEOUT_MS', 5_000, 1, 600_000),
       headersMs: int('UPSTREAM_HEADERS_TIMEOUT_MS', 30_000, 1, 600_000),
-      bodyMs: int('UPSTREAM_BODY_TIMEOUT_MS', 30_000, 1, 600_000),
+      bodyMs: int('UPSTREAM_BODY_TIMEOUT_MS', 10_000, 1, 600_000),
       upstreamTotalMs: int('UPSTREAM_TIMEOUT_MS', 35_000, 1, 600_000),
+      requestDeadlineMs: int('REQUEST_DEADLINE_MS', 25_000, 1, 600_000),
+    },
+    resilience: {
+      retries: int('UPSTREAM_RETRIES', 2, 0, 10),
+      retryBaseMs: int('UPSTREAM_RETRY_BASE_MS', 250, 1, 60_000),
+      retryMaxDelayMs: int('UPSTREAM_RETRY_MAX_DELAY_MS', 2_000, 1, 60_000),
+      retryAfterMaxMs: int('UPSTREAM_RETRY_AFTER_MAX_MS', 5_000, 0, 600_000),
+      breakerThreshold: int('UPSTREAM_BREAKER_THRESHOLD', 5, 1, 10_000),
+      breakerCooldownMs: int('UPSTREAM_BREAKER_COOLDOWN_MS', 10_000, 1, 600_000),
+      maxConcurrency: int('UPSTREAM_MAX_CONCURRENCY', 16, 1, 1024),
+      maxQueue: int('UPSTREAM_MAX_QUEUE', 500, 0, 100_000),
     },
     upstreamConnections: int('UPSTREAM_CONNECTIONS', 16, 1, 1024),
     fanoutConcurrency: int('UPSTREAM_FANOUT_CONCURRENCY', 6, 1, 64),

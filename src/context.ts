@@ -22,6 +22,8 @@ export interface ContextOptions {
   fanoutConcurrency: number;
   /** Told about every upstream request (metrics). */
   onUpstream?: (event: UpstreamEvent) => void;
+  /** After this long, the GraphQL request's upstream requests are cut and it answers with what it has. */
+  deadlineMs?: number;
 }
 
 export function createContextFactory(options: ContextOptions) {
@@ -35,7 +37,9 @@ export function createContextFactory(options: ContextOptions) {
         ? (method, url) => signHawkRequest({ method, url, credentials: identity.credentials })
         : null,
       callerUserAgent: request.headers.get('user-agent'),
-      signal: request.signal,
+      // Ends with the HTTP request, or at the deadline: then pending upstream requests, queued
+      // ones and retry waits stop, their fields become UPSTREAM_TIMEOUT errors, the rest answers.
+      signal: options.deadlineMs === undefined ? request.signal : AbortSignal.any([request.signal, AbortSignal.timeout(options.deadlineMs)]),
       onUpstream(event) {
         stats.count += 1;
         if (stats.events.length < 1000) stats.events.push(event);

@@ -17,6 +17,8 @@ export const ErrorCode = {
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   UPSTREAM_ERROR: 'UPSTREAM_ERROR',
   UPSTREAM_BAD_RESPONSE: 'UPSTREAM_BAD_RESPONSE',
+  // The gateway's own restraint toward Treeherder: too many requests already waiting.
+  UPSTREAM_OVERLOADED: 'UPSTREAM_OVERLOADED',
   // Operation limits: refused before execution, nothing sent upstream.
   DOCUMENT_TOO_LARGE: 'DOCUMENT_TOO_LARGE',
   TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
@@ -40,6 +42,8 @@ export class UpstreamError extends Error {
     readonly status: number | null = null,
     readonly detail: string | null = null,
     readonly endpoint: string | null = null,
+    /** A 429's `Retry-After`, in milliseconds, when Treeherder (or a proxy) sent one. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
   }
@@ -71,6 +75,7 @@ export function toGraphQLError(error: unknown): unknown {
     const extensions: Record<string, unknown> = { code: error.code };
     if (error.status !== null) extensions['upstreamStatus'] = error.status;
     if (error.detail !== null) extensions['upstreamDetail'] = error.detail;
+    if (error.retryAfterMs !== null) extensions['retryAfterSeconds'] = Math.ceil(error.retryAfterMs / 1000);
     return new GraphQLError(error.message, { extensions });
   }
   return error;

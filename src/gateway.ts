@@ -19,6 +19,7 @@ import { usePersistedOperations } from './plugins/persisted-operations.js';
 import { resolvers } from './resolvers.generated.js';
 import { persistedDocuments } from './sdk/persisted-documents.js';
 import { createUpstream, type Upstream } from './treeherder/http.js';
+import { createResilience, type Resilience } from './treeherder/resilience.js';
 import { typeDefs } from './type-defs.generated.js';
 import { VERSION } from './version.js';
 
@@ -68,6 +69,8 @@ export interface Gateway {
   upstream: Upstream;
   /** The registry behind GET /metrics, with hooks for retries and the breaker state. */
   metrics: GatewayMetrics;
+  /** The concurrency cap, circuit breaker and retries in front of Treeherder. */
+  resilience: Resilience;
   /** Releases the upstream connections (when the gateway owns them) and Yoga's resources. */
   dispose(): Promise<void>;
 }
@@ -119,6 +122,19 @@ export function createGateway(options: GatewayOptions): Gateway {
       });
   const dispatcher = options.dispatcher ?? ownDispatcher!;
   const userAgent = gatewayUserAgent(VERSION, config.userAgentContact);
+  const metrics = createGatewayMetrics(VERSION);
+  const resilience = createResilience({
+    ...config.resilience,
+    onRetry: ({ endpoint }) => metrics.countRetry(endpoint),
+    onBreakerState(state, { consecutiveFailures }) {
+      metrics.setBreakerState(state);
+      options.logger?.log(state === 'closed' ? 'info' : 'warn', `upstream circuit breaker ${state}`, {
+        breaker: state,
+        consecutiveFailures,
+        cooldownMs: config.resilience.breakerCooldownMs,
+      });
+    },
+  });
   const upstream = createUpstream({
     baseUrl: config.treeherderUrl,
     userAgent,
@@ -129,10 +145,10 @@ export function createGateway(options: GatewayOptions): Gateway {
       totalMs: config.timeouts.upstreamTotalMs,
     },
     ...(options.logger ? { logger: options.logger } : {}),
+    resilience,
   });
   const isReady = createReadinessCheck(upstream, dispatcher, userAgent);
 
-  const metrics = createGatewayMetrics(VERSION);
   const facts = createRequestFacts({
     skipPaths: ['/health', '/ready', '/metrics'],
     onFinished(finished) {
@@ -160,7 +176,12 @@ export function createGateway(options: GatewayOptions): Gateway {
   const graphiql = createGraphiQL({ title: 'treeherder-graphql', welcomeQuery: EXAMPLE_QUERY, hawk: Boolean(options.hawkEdge) });
   const yoga = createYoga<object, GatewayContext>({
     schema: createSchema<GatewayContext>({ typeDefs, resolvers }),
-    context: createContextFactory({ upstream, fanoutConcurrency: config.fanoutConcurrency, onUpstream: (event) => metrics.observeUpstream(event) }),
+    context: createContextFactory({
+      upstream,
+      fanoutConcurrency: config.fanoutConcurrency,
+      onUpstream: (event) => metrics.observeUpstream(event),
+      deadlineMs: config.timeouts.requestDeadlineMs,
+    }),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
@@ -181,6 +202,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     yoga,
     upstream,
     metrics,
+    resilience,
     async dispose() {
       await yoga.dispose();
       await ownDispatcher?.close();

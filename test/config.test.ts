@@ -10,7 +10,17 @@ describe('loadConfig', () => {
         host: '0.0.0.0',
         port: 4000,
         userAgentContact: 'https://github.com/treeherder-graphql/treeherder-graphql',
-        timeouts: { connectMs: 5000, headersMs: 30000, bodyMs: 30000, upstreamTotalMs: 35000 },
+        timeouts: { connectMs: 5000, headersMs: 30000, bodyMs: 10000, upstreamTotalMs: 35000, requestDeadlineMs: 25000 },
+        resilience: {
+          retries: 2,
+          retryBaseMs: 250,
+          retryMaxDelayMs: 2000,
+          retryAfterMaxMs: 5000,
+          breakerThreshold: 5,
+          breakerCooldownMs: 10000,
+          maxConcurrency: 16,
+          maxQueue: 500,
+        },
         upstreamConnections: 16,
         fanoutConcurrency: 6,
         hawk: { credentialsFile: null, publicHost: null, publicPort: null },
@@ -39,6 +49,31 @@ describe('loadConfig', () => {
     [{ PERSISTED_OPERATIONS: 'trusted', HTTP_CACHE_MAX_AGE: '0' }, { persistedOperations: 'trusted', httpCacheMaxAgeSeconds: 0 }],
     [{ HAWK_CREDENTIALS_FILE: '/etc/gw/hawk.json', PUBLIC_HOST: 'gw.example', PUBLIC_PORT: '443' }, { hawk: { credentialsFile: '/etc/gw/hawk.json', publicHost: 'gw.example', publicPort: 443 } }],
     [{ UPSTREAM_TIMEOUT_MS: '1000' }, { timeouts: expect.objectContaining({ upstreamTotalMs: 1000 }) }],
+    [{ REQUEST_DEADLINE_MS: '1500', UPSTREAM_BODY_TIMEOUT_MS: '200' }, { timeouts: expect.objectContaining({ requestDeadlineMs: 1500, bodyMs: 200 }) }],
+    [
+      {
+        UPSTREAM_RETRIES: '0',
+        UPSTREAM_RETRY_BASE_MS: '10',
+        UPSTREAM_RETRY_MAX_DELAY_MS: '40',
+        UPSTREAM_RETRY_AFTER_MAX_MS: '0',
+        UPSTREAM_BREAKER_THRESHOLD: '3',
+        UPSTREAM_BREAKER_COOLDOWN_MS: '250',
+        UPSTREAM_MAX_CONCURRENCY: '2',
+        UPSTREAM_MAX_QUEUE: '0',
+      },
+      {
+        resilience: {
+          retries: 0,
+          retryBaseMs: 10,
+          retryMaxDelayMs: 40,
+          retryAfterMaxMs: 0,
+          breakerThreshold: 3,
+          breakerCooldownMs: 250,
+          maxConcurrency: 2,
+          maxQueue: 0,
+        },
+      },
+    ],
   ])('reads %j', (env, expected) => {
     const result = loadConfig(env);
     expect(result.ok && result.config).toMatchObject(expected);
@@ -75,6 +110,18 @@ describe('loadConfig', () => {
         'MAX_DEPTH must be an integer from 2 to 100 (got "1").',
         'MAX_OPERATION_COST must be an integer from 1 to 100000 (got "0").',
         'METRICS must be true or false (got "sometimes").',
+      ],
+    });
+  });
+
+  it('refuses resilience settings out of range, all at once', () => {
+    expect(loadConfig({ REQUEST_DEADLINE_MS: '0', UPSTREAM_RETRIES: '11', UPSTREAM_BREAKER_THRESHOLD: '0', UPSTREAM_MAX_CONCURRENCY: 'many' })).toEqual({
+      ok: false,
+      errors: [
+        'REQUEST_DEADLINE_MS must be an integer from 1 to 600000 (got "0").',
+        'UPSTREAM_RETRIES must be an integer from 0 to 10 (got "11").',
+        'UPSTREAM_BREAKER_THRESHOLD must be an integer from 1 to 10000 (got "0").',
+        'UPSTREAM_MAX_CONCURRENCY must be an integer from 1 to 1024 (got "many").',
       ],
     });
   });

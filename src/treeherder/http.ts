@@ -1,6 +1,7 @@
 import { errors as undiciErrors, type Dispatcher } from 'undici';
 import { ErrorCode, UpstreamError, codeForStatus } from '../errors.js';
 import type { Logger } from '../log.js';
+import { parseRetryAfter, type Resilience } from './resilience.js';
 
 /** Query parameters in order; a name may repeat (Treeherder's `job_id=1&job_id=2`). */
 export type QueryParams = ReadonlyArray<readonly [string, string | number]>;
@@ -25,6 +26,8 @@ export interface UpstreamOptions {
   logger?: Logger;
   /** The gateway's clock, in milliseconds since the epoch. Defaults to `Date.now`. */
   now?: () => number;
+  /** Concurrency cap, circuit breaker and retries; without it every request is tried once. */
+  resilience?: Resilience;
 }
 
 /** What one upstream request looked like, reported to the request's observer. */
@@ -104,6 +107,20 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   async function getJson<T>(path: string, params: QueryParams, scope: RequestScope): Promise<T> {
     const target = url(path, params);
     const endpoint = endpointOf(path);
+    if (!options.resilience) return attemptGetJson<T>(target, endpoint, scope);
+    try {
+      // Each attempt calls attemptGetJson afresh: a new Hawk header (nonce, timestamp) every time.
+      return await options.resilience.run({ method: 'GET', endpoint, ...(scope.signal ? { signal: scope.signal } : {}) }, () =>
+        attemptGetJson<T>(target, endpoint, scope),
+      );
+    } catch (error) {
+      // A wait for a slot or a backoff cut short by the GraphQL request's end is a timeout too.
+      throw toUpstreamError(error, endpoint, scope.signal);
+    }
+  }
+
+  /** One request: sent, its body read whole, its status and content type checked. */
+  async function attemptGetJson<T>(target: string, endpoint: string, scope: RequestScope): Promise<T> {
     const started = performance.now();
     const report = (status: number | null, errorCode: ErrorCode | null): void =>
       scope.onUpstream?.({ method: 'GET', endpoint, status, durationMs: performance.now() - started, errorCode });
@@ -149,7 +166,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     const isJson = contentType.includes('application/json');
 
     if (status < 200 || status >= 300) {
-      const error = statusError(status, isJson ? text : null, endpoint, response.headers['retry-after']);
+      const error = statusError(status, isJson ? text : null, endpoint, response.headers['retry-after'], now());
       if (error.code === ErrorCode.UPSTREAM_UNAUTHENTICATED && scope.sign) {
         const receivedAt = now();
         reportRejectedSignature(error, estimateClockOffset(response.headers, receivedAt), receivedAt);
@@ -217,7 +234,7 @@ export function detailOf(body: string | null): string | null {
 /** Treeherder's wording when a Hawk timestamp is outside its 60 s window. */
 const EXPIRED_DETAIL = /token has expired/i;
 
-function statusError(status: number, jsonBody: string | null, endpoint: string, retryAfter: unknown): UpstreamError {
+function statusError(status: number, jsonBody: string | null, endpoint: string, retryAfter: unknown, nowMs: number): UpstreamError {
   const detail = detailOf(jsonBody);
   // A Hawk rejection is about our credentials, whatever status the deployment used for it.
   const code =
@@ -236,15 +253,25 @@ function statusError(status: number, jsonBody: string | null, endpoint: string, 
   }
   let message = `Treeherder answered ${endpoint} with HTTP ${status}`;
   if (code === ErrorCode.UPSTREAM_FORBIDDEN && jsonBody === null) message += ' (an HTML page: is the User-Agent blocked?)';
-  if (code === ErrorCode.UPSTREAM_RATE_LIMITED && typeof retryAfter === 'string') message += ` (retry after ${retryAfter} s)`;
+  const retryAfterMs = code === ErrorCode.UPSTREAM_RATE_LIMITED ? parseRetryAfter(retryAfter, nowMs) : null;
+  if (retryAfterMs !== null) message += ` (retry after ${Math.ceil(retryAfterMs / 1000)} s)`;
   if (detail) message += `: ${detail}`;
-  return new UpstreamError(code, `${message}.`, status, detail, endpoint);
+  return new UpstreamError(code, `${message}.`, status, detail, endpoint, retryAfterMs);
 }
 
 function toUpstreamError(error: unknown, endpoint: string, callerSignal: AbortSignal | undefined): UpstreamError {
   if (error instanceof UpstreamError) return error;
   if (callerSignal?.aborted) {
-    return new UpstreamError(ErrorCode.UPSTREAM_TIMEOUT, `The request to ${endpoint} was cancelled: the GraphQL request ended or ran out of time.`, null, null, endpoint);
+    const deadline = (callerSignal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError';
+    return new UpstreamError(
+      ErrorCode.UPSTREAM_TIMEOUT,
+      deadline
+        ? `The GraphQL request reached its deadline before Treeherder answered ${endpoint}.`
+        : `The request to ${endpoint} was cancelled: the GraphQL request ended.`,
+      null,
+      null,
+      endpoint,
+    );
   }
   const code = (error as { code?: unknown; name?: unknown }).code;
   const name = (error as { name?: unknown }).name;
