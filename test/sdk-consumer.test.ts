@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -112,8 +112,14 @@ describe('a consumer project using the packed package', () => {
 
   beforeAll(async () => {
     stack = await startStack({ listen: true, simulator: { scale: { pushesPerRepository: 5, jobsPerPush: 30 } } });
-    // --ignore-scripts off on purpose: prepack builds dist/ exactly as a publish would.
-    await run('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: root, timeout: 300_000 });
+    // Packed from a copy, so the build never touches this checkout's dist/. Scripts on
+    // purpose: prepack builds a clean dist/ exactly as a publish would.
+    const source = join(scratch, 'source');
+    for (const entry of ['package.json', 'tsconfig.json', 'README.md', 'schema.graphql', 'src']) {
+      cpSync(join(root, entry), join(source, entry), { recursive: true });
+    }
+    symlinkSync(join(root, 'node_modules'), join(source, 'node_modules'), 'dir');
+    await run('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: source, timeout: 300_000 });
     tarball = join(scratch, readdirSync(scratch).find((name) => name.endsWith('.tgz'))!);
     await run('tar', ['xzf', tarball, '-C', scratch]);
     packageDir = join(scratch, 'package');
