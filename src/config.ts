@@ -65,6 +65,16 @@ export interface Config {
   };
   /** Serve Prometheus metrics on GET /metrics. */
   metrics: boolean;
+  /** Shared caches and in-flight de-duplication for anonymous requests (see `src/treeherder/cache.ts`). */
+  cache: {
+    enabled: boolean;
+    /** Estimated bytes of pushes, jobs, job lists and signature listings kept. */
+    maxBytes: number;
+    /** Repositories, frameworks and the other reference lists, and signature listings. */
+    referenceTtlMs: number;
+    /** Completed jobs, and job lists whose jobs are all completed, reused without asking. */
+    jobTtlMs: number;
+  };
   /** How long SIGTERM waits for in-flight requests before closing their connections. */
   shutdownTimeoutMs: number;
 }
@@ -178,6 +188,12 @@ export function loadConfig(env: Env): ConfigResult {
       maxCost: int('MAX_OPERATION_COST', 500, 1, 100_000),
     },
     metrics: bool('METRICS', true),
+    cache: {
+      enabled: bool('CACHE', true),
+      maxBytes: int('CACHE_MAX_BYTES', 67_108_864, 0, 17_179_869_184),
+      referenceTtlMs: int('CACHE_REFERENCE_TTL_SECONDS', 300, 0, 86_400) * 1000,
+      jobTtlMs: int('CACHE_JOB_TTL_SECONDS', 60, 0, 86_400) * 1000,
+    },
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   };
   if (/[\r\n]/.test(config.userAgentContact)) errors.push('USER_AGENT_CONTACT must be one line.');

@@ -2,7 +2,9 @@ import type { YogaInitialContext } from 'graphql-yoga';
 import { signHawkRequest } from './auth/sign.js';
 import { getRequestIdentity } from './auth/use-hawk-auth.js';
 import type { HawkIdentity } from './auth/edge.js';
+import type { JobsPerPushEstimate } from './job-plan.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import type { SharedCaches } from './treeherder/cache.js';
 import { createTreeherderApi, type TreeherderApi } from './treeherder/api.js';
 import type { RequestScope, Upstream, UpstreamEvent } from './treeherder/http.js';
 
@@ -22,6 +24,10 @@ export interface ContextOptions {
   fanoutConcurrency: number;
   /** Told about every upstream request (metrics). */
   onUpstream?: (event: UpstreamEvent) => void;
+  /** Shared caches, for anonymous requests only; null or absent: none. */
+  caches?: SharedCaches | null;
+  /** The gateway-wide estimate of jobs per push. */
+  jobsPerPush?: JobsPerPushEstimate;
   /** After this long, the GraphQL request's upstream requests are cut and it answers with what it has. */
   deadlineMs?: number;
 }
@@ -47,6 +53,12 @@ export function createContextFactory(options: ContextOptions) {
       },
     };
     const api = createTreeherderApi(options.upstream, scope);
-    return { api, loaders: createLoaders(api, { fanoutConcurrency: options.fanoutConcurrency }), identity, upstream: stats };
+    const loaders = createLoaders(api, {
+      fanoutConcurrency: options.fanoutConcurrency,
+      // A Hawk-signed request neither reads nor fills a shared cache.
+      shared: identity ? null : (options.caches ?? null),
+      ...(options.jobsPerPush ? { jobsPerPush: options.jobsPerPush } : {}),
+    });
+    return { api, loaders, identity, upstream: stats };
   };
 }

@@ -18,6 +18,9 @@ import { useHttpCaching } from './plugins/http-caching.js';
 import { usePersistedOperations } from './plugins/persisted-operations.js';
 import { resolvers } from './resolvers.generated.js';
 import { persistedDocuments } from './sdk/persisted-documents.js';
+import { createJobsEstimate } from './loaders.js';
+import { createSharedCaches, type SharedCaches } from './treeherder/cache.js';
+import { createCoalescingUpstream } from './treeherder/coalesce.js';
 import { createUpstream, type Upstream } from './treeherder/http.js';
 import { createResilience, type Resilience } from './treeherder/resilience.js';
 import { typeDefs } from './type-defs.generated.js';
@@ -71,6 +74,8 @@ export interface Gateway {
   metrics: GatewayMetrics;
   /** The concurrency cap, circuit breaker and retries in front of Treeherder. */
   resilience: Resilience;
+  /** The shared caches of anonymous requests; null when `CACHE=false`. */
+  caches: SharedCaches | null;
   /** Releases the upstream connections (when the gateway owns them) and Yoga's resources. */
   dispose(): Promise<void>;
 }
@@ -148,6 +153,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     resilience,
   });
   const isReady = createReadinessCheck(upstream, dispatcher, userAgent);
+  const caches = config.cache.enabled
+    ? createSharedCaches(
+        { maxBytes: config.cache.maxBytes, referenceTtlMs: config.cache.referenceTtlMs, jobTtlMs: config.cache.jobTtlMs },
+        (cache, outcome) => metrics.observeCache(cache, outcome),
+      )
+    : null;
+  // Identical anonymous GETs in flight at once are sent once (signed ones never are shared).
+  const requestUpstream = config.cache.enabled ? createCoalescingUpstream(upstream, () => metrics.countCoalesced()) : upstream;
 
   const facts = createRequestFacts({
     skipPaths: ['/health', '/ready', '/metrics'],
@@ -177,7 +190,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   const yoga = createYoga<object, GatewayContext>({
     schema: createSchema<GatewayContext>({ typeDefs, resolvers }),
     context: createContextFactory({
-      upstream,
+      upstream: requestUpstream,
+      caches,
+      jobsPerPush: createJobsEstimate(),
       fanoutConcurrency: config.fanoutConcurrency,
       onUpstream: (event) => metrics.observeUpstream(event),
       deadlineMs: config.timeouts.requestDeadlineMs,
@@ -203,6 +218,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     upstream,
     metrics,
     resilience,
+    caches,
     async dispose() {
       await yoga.dispose();
       await ownDispatcher?.close();

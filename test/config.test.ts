@@ -30,6 +30,7 @@ describe('loadConfig', () => {
         httpCacheMaxAgeSeconds: 300,
         limits: { maxRequestBodyBytes: 100000, maxDocumentBytes: 20000, maxTokens: 2000, maxDepth: 12, maxAliases: 100, maxCost: 500 },
         metrics: true,
+        cache: { enabled: true, maxBytes: 67108864, referenceTtlMs: 300000, jobTtlMs: 60000 },
         shutdownTimeoutMs: 10000,
       },
     });
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
     [{ PERSISTED_OPERATIONS: 'trusted', HTTP_CACHE_MAX_AGE: '0' }, { persistedOperations: 'trusted', httpCacheMaxAgeSeconds: 0 }],
     [{ HAWK_CREDENTIALS_FILE: '/etc/gw/hawk.json', PUBLIC_HOST: 'gw.example', PUBLIC_PORT: '443' }, { hawk: { credentialsFile: '/etc/gw/hawk.json', publicHost: 'gw.example', publicPort: 443 } }],
     [{ UPSTREAM_TIMEOUT_MS: '1000' }, { timeouts: expect.objectContaining({ upstreamTotalMs: 1000 }) }],
+    [{ CACHE: 'off', CACHE_MAX_BYTES: '1000000', CACHE_REFERENCE_TTL_SECONDS: '60', CACHE_JOB_TTL_SECONDS: '0' }, { cache: { enabled: false, maxBytes: 1000000, referenceTtlMs: 60000, jobTtlMs: 0 } }],
     [{ REQUEST_DEADLINE_MS: '1500', UPSTREAM_BODY_TIMEOUT_MS: '200' }, { timeouts: expect.objectContaining({ requestDeadlineMs: 1500, bodyMs: 200 }) }],
     [
       {

@@ -99,10 +99,13 @@ describe('200 concurrent GraphQL requests from 10 identities and anonymous calle
       perIdentity.set(entry.hawkId ?? 'anonymous', (perIdentity.get(entry.hawkId ?? 'anonymous') ?? 0) + 1);
     }
     expect(crossAttributions).toEqual([]);
-    // Nothing shared between requests: each one made its own upstream requests, no more, no fewer.
-    expect(upstream).toHaveLength(REQUESTS * perRequest);
-    expect([...perGraphQLRequest.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: REQUESTS }, (_, index) => index));
-    expect(new Set(perGraphQLRequest.values())).toEqual(new Set([perRequest]));
+    // Nothing shared with a signed request: each one made its own upstream requests, no more,
+    // no fewer. Anonymous requests may share theirs (shared caches, in-flight de-duplication).
+    const signed = Array.from({ length: REQUESTS }, (_, index) => index).filter((index) => callerOf(index) !== null);
+    expect(signed.map((index) => perGraphQLRequest.get(index))).toEqual(signed.map(() => perRequest));
+    for (const [index, count] of perGraphQLRequest) if (callerOf(index) === null) expect(count).toBeLessThanOrEqual(perRequest);
+    expect(upstream.length).toBeGreaterThanOrEqual(signed.length * perRequest);
+    expect(upstream.length).toBeLessThanOrEqual(REQUESTS * perRequest);
     // The upstream concurrency is real: requests of different callers were in flight together.
     expect(new Set(upstream.slice(0, 50).map((entry) => entry.hawkId)).size).toBeGreaterThan(2);
 
@@ -111,7 +114,10 @@ describe('200 concurrent GraphQL requests from 10 identities and anonymous calle
       const id = callerOf(index)?.id ?? 'anonymous';
       graphqlPerIdentity.set(id, (graphqlPerIdentity.get(id) ?? 0) + 1);
     }
-    for (const [id, count] of graphqlPerIdentity) expect(perIdentity.get(id), id).toBe(count * perRequest);
+    for (const [id, count] of graphqlPerIdentity) {
+      if (id === 'anonymous') expect(perIdentity.get(id) ?? 0, id).toBeLessThanOrEqual(count * perRequest);
+      else expect(perIdentity.get(id), id).toBe(count * perRequest);
+    }
 
     expect(logLeaks(logs.lines, callers)).toEqual([]);
 

@@ -181,12 +181,14 @@ describe('GET /metrics', () => {
     expect(sample(text, 'graphql_operation_duration_seconds_count{operation="Repos"}')).toBe(2);
     expect(sample(text, 'graphql_errors_total{code="BAD_USER_INPUT"}')).toBe(1);
     expect(sample(text, 'graphql_errors_total{code="UPSTREAM_NOT_FOUND"}')).toBe(1);
-    expect(sample(text, 'upstream_requests_total{endpoint="/api/repository/",status="200"}')).toBe(2);
+    // The second Repos reads the shared reference cache.
+    expect(sample(text, 'upstream_requests_total{endpoint="/api/repository/",status="200"}')).toBe(1);
+    expect(sample(text, 'cache_lookups_total{cache="reference",outcome="hit"}')).toBe(1);
     expect(sample(text, 'upstream_requests_total{endpoint="/api/project/{repo}/push/",status="404"}')).toBe(1);
     expect(sample(text, 'upstream_requests_total{endpoint="/api/project/{repo}/push/",status="200"}')).toBe(1);
     expect(sample(text, 'upstream_requests_total{endpoint="/api/project/{repo}/push/{id}/status/",status="200"}')).toBe(2);
-    expect(sample(text, 'upstream_request_duration_seconds_count{endpoint="/api/repository/"}')).toBe(2);
-    expect(sample(text, 'upstream_request_duration_seconds_bucket{endpoint="/api/repository/",le="+Inf"}')).toBe(2);
+    expect(sample(text, 'upstream_request_duration_seconds_count{endpoint="/api/repository/"}')).toBe(1);
+    expect(sample(text, 'upstream_request_duration_seconds_bucket{endpoint="/api/repository/",le="+Inf"}')).toBe(1);
     expect(sample(text, 'http_responses_total{status="200"}')).toBe(5);
     expect(sample(text, 'http_requests_in_flight')).toBe(0);
     expect(sample(text, 'upstream_retries_total')).toBeUndefined();

@@ -82,7 +82,8 @@ export interface GatewayProcess {
 
 /** The gateway in a child process (`gateway-process.js`), configured by environment. */
 export async function startGateway(env: Record<string, string>): Promise<GatewayProcess> {
-  const child = fork(here('./gateway-process.js'), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // NODE_ENV=production as the Docker image runs it (graphql-js skips its development checks).
+  const child = fork(here('./gateway-process.js'), [], { env: { ...process.env, NODE_ENV: 'production', ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (message: { type: string; url?: string }) => (message.type === 'ready' ? resolve(message.url!) : reject(new Error(String(message.type)))));
     child.once('exit', (code) => reject(new Error(`the gateway exited with ${code}`)));
