@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createByteLru, createReferenceCache } from '../src/treeherder/cache.js';
+import { requestLines, startStack, type Stack } from './support/stack.js';
+
+// The shared caches: bounds and TTLs as pure functions, then what a second, or a concurrent,
+// GraphQL request costs upstream when the first one left something to reuse.
+
+describe('createByteLru', () => {
+  it('evicts the least recently used entries beyond its byte bound', () => {
+    const lru = createByteLru(100);
+    lru.set('a', 'A', 40);
+    lru.set('b', 'B', 40);
+    expect(lru.get('a')).toBe('A'); // a is now the most recent
+    lru.set('c', 'C', 40);
+    expect([lru.get('a'), lru.get('b'), lru.get('c')]).toEqual(['A', undefined, 'C']);
+    expect(lru.bytes).toBe(80);
+    expect(lru.size).toBe(2);
+  });
+
+  it('never keeps an entry larger than the whole cache, and replaces an entry in place', () => {
+    const lru = createByteLru(100);
+    lru.set('a', 'A', 60);
+    lru.set('huge', 'H', 101);
+    expect([lru.get('a'), lru.get('huge')]).toEqual(['A', undefined]);
+    lru.set('a', 'A2', 10);
+    expect([lru.get('a'), lru.bytes]).toEqual(['A2', 10]);
+  });
+
+  it('forgets an entry once its TTL has passed', () => {
+    let now = 1_000;
+    const lru = createByteLru(100, () => now);
+    lru.set('job:1', 'completed', 10, 60_000);
+    now += 59_999;
+    expect(lru.get('job:1')).toBe('completed');
+    now += 1;
+    expect(lru.get('job:1')).toBeUndefined();
+    expect(lru.bytes).toBe(0);
+  });
+});
+
+describe('createReferenceCache', () => {
+  it('loads once for concurrent callers, serves the copy until the TTL, then loads again', async () => {
+    let now = 0;
+    const outcomes: string[] = [];
+    const cache = createReferenceCache(300_000, (_kind, outcome) => outcomes.push(outcome), () => now);
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      return [`list ${loads}`];
+    };
+    const first = await Promise.all([cache.get('repositories', load), cache.get('repositories', load), cache.get('repositories', load)]);
+    expect(first).toEqual([['list 1'], ['list 1'], ['list 1']]);
+    now += 299_999;
+    expect(await cache.get('repositories', load)).toEqual(['list 1']);
+    now += 1;
+    expect(await cache.get('repositories', load)).toEqual(['list 2']);
+    expect(loads).toBe(2);
+    expect(outcomes).toEqual(['miss', 'hit', 'hit', 'hit', 'miss']);
+  });
+
+  it('does not keep a failure: the next caller loads again', async () => {
+    const cache = createReferenceCache(300_000, () => {});
+    await expect(cache.get('frameworks', () => Promise.reject(new Error('503')))).rejects.toThrow('503');
+    expect(await cache.get('frameworks', async () => ['talos'])).toEqual(['talos']);
+  });
+});
+
+describe('shared caches end to end', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ simulator: { scale: { pushesPerRepository: 20, jobsPerPush: 120 } } });
+  });
+  afterAll(() => stack.close());
+  beforeEach(() => stack.resetLog());
+
+  const S1 = `{ pushes(repository: "autoland", first: 10) { nodes { id revision jobs { nodes { id result state } } } } }`;
+
+  it('a repeated push listing costs the push list and one revalidation of the job lists still changing', async () => {
+    const cold = await stack.query(S1);
+    expect(cold.body.errors).toBeUndefined();
+    const coldLines = requestLines(stack.upstream());
+    expect(coldLines.filter((line) => line.startsWith('/api/jobs/'))).not.toHaveLength(0);
+
+    stack.simulator.clearRequests();
+    const warm = await stack.query(S1);
+    expect(warm.body).toEqual(cold.body);
+    const lines = requestLines(stack.upstream());
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe('/api/project/autoland/push/?count=11');
+    // One request for every push with jobs still running: only jobs changed since the newest one
+    // seen (minus a margin). A push whose jobs are all completed is reused as it is, for the job TTL.
+    const settled = (body: typeof cold.body) =>
+      (body.data!.pushes.nodes as Array<{ id: string; jobs: { nodes: Array<{ state: string }> } }>).filter((push) => push.jobs.nodes.every((job) => job.state === 'completed')).map((push) => push.id);
+    const revalidated = /^\/api\/jobs\/\?push_id__in=([\d,]+)&last_modified__gt=\d{4}-\d\d-\d\dT\d\d%3A\d\d%3A\d\d\.\d{3}&count=2000$/.exec(lines[1]!);
+    expect(revalidated).not.toBeNull();
+    const asked = revalidated![1]!.split(',');
+    expect(asked.length + settled(cold.body).length).toBe(10);
+    expect(asked.filter((id) => settled(cold.body).includes(id))).toEqual([]);
+  });
+
+  it('jobs by id and their pushes come from the cache the second time when the jobs are completed', async () => {
+    const push = stack.simulator.data.pushesOf('mozilla-central')[0]!;
+    const ids = stack.simulator.data.jobsOfPush(push.id).filter((job) => job.state === 'completed').slice(0, 20).map((job) => job.id);
+    expect(ids).toHaveLength(20);
+    const query = `query($ids: [ID!]!) { jobs(ids: $ids) { id result push { revision author } } }`;
+    const cold = await stack.query(query, { ids });
+    expect(requestLines(stack.upstream())).toHaveLength(2);
+    stack.simulator.clearRequests();
+    const warm = await stack.query(query, { ids });
+    expect(warm.body).toEqual(cold.body);
+    expect(stack.upstream()).toHaveLength(0);
+  });
+
+  it('reference lists are fetched once for concurrent and later requests', async () => {
+    const query = '{ repositories { name } performanceFrameworks { name } }';
+    const answers = await Promise.all(Array.from({ length: 5 }, () => stack.query(query)));
+    await stack.query(query);
+    for (const answer of answers) expect(answer.body).toEqual(answers[0]!.body);
+    expect(requestLines(stack.upstream()).sort()).toEqual(['/api/performance/framework/', '/api/repository/']);
+  });
+
+  it('identical anonymous GETs in flight at the same time are sent once', async () => {
+    stack.simulator.setLatency(40);
+    try {
+      // Push lists are never cached: only in-flight de-duplication can save these requests.
+      const query = '{ pushes(repository: "try", first: 3) { nodes { id revision } } }';
+      const answers = await Promise.all(Array.from({ length: 8 }, () => stack.query(query)));
+      for (const answer of answers) expect(answer.body).toEqual(answers[0]!.body);
+      expect(requestLines(stack.upstream())).toEqual(['/api/project/try/push/?count=4']);
+    } finally {
+      stack.simulator.setLatency(0);
+    }
+  });
+});
+
+describe('CACHE=false', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { CACHE: 'false' }, simulator: { scale: { pushesPerRepository: 5, jobsPerPush: 20 }, latencyMs: 20 } });
+  });
+  afterAll(() => stack.close());
+
+  it('shares nothing: every request asks Treeherder itself', async () => {
+    expect(stack.gateway.caches).toBeNull();
+    const query = '{ repositories { name } pushes(repository: "try", first: 2) { nodes { id } } }';
+    await stack.query(query);
+    await Promise.all([stack.query(query), stack.query(query)]);
+    expect(requestLines(stack.upstream()).sort()).toEqual([
+      '/api/project/try/push/?count=3',
+      '/api/project/try/push/?count=3',
+      '/api/project/try/push/?count=3',
+      '/api/repository/',
+      '/api/repository/',
+      '/api/repository/',
+    ]);
+  });
+});
