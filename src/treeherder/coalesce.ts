@@ -1,3 +1,4 @@
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { ErrorCode, UpstreamError } from '../errors.js';
 import { endpointOf, type QueryParams, type RequestScope, type Upstream } from './http.js';
 
@@ -15,6 +16,8 @@ export interface CoalescingUpstream extends Upstream {
   /** URLs being fetched now (for tests). */
   readonly inFlight: number;
 }
+
+const MAX_WAITS_PER_SIGNAL = 1000;
 
 interface Shared {
   promise: Promise<unknown>;
@@ -39,6 +42,9 @@ export function createCoalescingUpstream(upstream: Upstream, onJoin: () => void 
     if (signal?.aborted) return Promise.reject(cancelled(path));
     shared.waiting += 1;
     if (!signal) return shared.promise as Promise<T>;
+    // One GraphQL request may wait on dozens of upstream requests at once (pages of a large
+    // listing), each listening to its signal: that is no leak.
+    if (getMaxListeners(signal) < MAX_WAITS_PER_SIGNAL) setMaxListeners(MAX_WAITS_PER_SIGNAL, signal);
     return new Promise<T>((resolve, reject) => {
       const leave = (): void => {
         shared.waiting -= 1;
