@@ -328,7 +328,7 @@ describe('the circuit breaker, end to end', () => {
     expect(stack.upstream()).toHaveLength(3);
 
     // Treeherder recovers, slowly: the probe takes a while, and nobody else gets through meanwhile.
-    stack.simulator.setFaults([{ path: '/api/**', kind: 'latency', ms: 200 }]);
+    stack.simulator.setFaults([{ path: '/api/**', kind: 'latency', ms: 600 }]);
     await sleep(COOLDOWN_MS + 50);
     stack.resetLog();
     const together = await Promise.all([query(), query(), query()]);
