@@ -30,11 +30,14 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /**
- * A failed upstream request. `detail` is Treeherder's own explanation when it sent one as
- * JSON (never an HTML page, never the URL: URLs can carry ids a caller should not learn
- * from an error, and signed requests must not be echoed).
+ * A failed upstream request, already in the shape a GraphQL client sees: a GraphQLError
+ * whose `extensions` carry the code, the upstream status and Treeherder's own explanation
+ * (`detail`, only when it sent one as JSON — never an HTML page, never the URL: URLs can
+ * carry ids a caller should not learn from an error, and signed requests must not be
+ * echoed). Being a GraphQLError, it passes Yoga's mask as an expected error: unchanged, and
+ * not logged as an unexpected one.
  */
-export class UpstreamError extends Error {
+export class UpstreamError extends GraphQLError {
   override readonly name = 'UpstreamError';
   constructor(
     readonly code: ErrorCode,
@@ -45,7 +48,11 @@ export class UpstreamError extends Error {
     /** A 429's `Retry-After`, in milliseconds, when Treeherder (or a proxy) sent one. */
     readonly retryAfterMs: number | null = null,
   ) {
-    super(message);
+    const extensions: Record<string, unknown> = { code };
+    if (status !== null) extensions['upstreamStatus'] = status;
+    if (detail !== null) extensions['upstreamDetail'] = detail;
+    if (retryAfterMs !== null) extensions['retryAfterSeconds'] = Math.ceil(retryAfterMs / 1000);
+    super(message, { extensions });
   }
 }
 
@@ -64,23 +71,6 @@ export function operationRefused(code: ErrorCode, message: string, details: Reco
   return createGraphQLError(message, { extensions: { code, ...details, http: { status: 400, spec: true } } });
 }
 
-/**
- * The one place an error becomes what a GraphQL client sees. Upstream failures keep their
- * code and Treeherder's detail text; anything else is returned unchanged so that Yoga's
- * masking turns it into "Unexpected error.".
- */
-export function toGraphQLError(error: unknown): unknown {
-  if (error instanceof GraphQLError) return error;
-  if (error instanceof UpstreamError) {
-    const extensions: Record<string, unknown> = { code: error.code };
-    if (error.status !== null) extensions['upstreamStatus'] = error.status;
-    if (error.detail !== null) extensions['upstreamDetail'] = error.detail;
-    if (error.retryAfterMs !== null) extensions['retryAfterSeconds'] = Math.ceil(error.retryAfterMs / 1000);
-    return new GraphQLError(error.message, { extensions });
-  }
-  return error;
-}
-
 /** The code of an upstream HTTP status that is not a success. */
 export function codeForStatus(status: number): ErrorCode {
   if (status === 400) return ErrorCode.UPSTREAM_BAD_REQUEST;
@@ -94,27 +84,22 @@ export function codeForStatus(status: number): ErrorCode {
 }
 
 /**
- * Recognises a GraphQLError by name rather than by class: a second copy of `graphql` in the
- * module graph (a plugin's, or a test runner's ESM build) makes `instanceof` lie.
+ * Recognises a GraphQLError by class or, failing that, by name: a second copy of `graphql`
+ * in the module graph (a plugin's, or a test runner's ESM build) makes `instanceof` lie.
  */
 function isGraphQLErrorLike(error: unknown): error is GraphQLError {
-  return error instanceof Error && error.name === 'GraphQLError';
+  return error instanceof GraphQLError || (error instanceof Error && (error.name === 'GraphQLError' || error.name === 'UpstreamError'));
 }
 
 /**
- * Yoga's error mask. Errors the gateway raised on purpose keep their message and code:
- * GraphQL errors (bad input) and upstream failures (coded here). Anything else is an
- * unexpected exception and becomes Yoga's "Unexpected error." with no stack and no URL.
+ * Yoga's error mask. Errors the gateway raised on purpose — bad input, refused operations,
+ * upstream failures — are GraphQL errors and keep their message and code. Anything else is
+ * an unexpected exception and becomes Yoga's "Unexpected error." with no stack and no URL
+ * (Yoga logs the original).
  */
 export function maskGatewayError(error: unknown, message: string, isDev?: boolean): Error {
   let cause: unknown = error;
   while (isGraphQLErrorLike(cause) && cause.originalError) cause = cause.originalError;
-  if (cause instanceof UpstreamError) {
-    const coded = toGraphQLError(cause) as GraphQLError;
-    return isGraphQLErrorLike(error)
-      ? new GraphQLError(coded.message, { nodes: error.nodes, path: error.path, extensions: coded.extensions })
-      : coded;
-  }
   if (isGraphQLErrorLike(cause)) return error as Error;
   return maskError(error, message, isDev);
 }
