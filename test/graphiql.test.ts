@@ -108,7 +108,21 @@ describe.skipIf(!hasChromium)('GraphiQL in Chromium', { timeout: 120_000 }, () =
   it("opens with the SDK's operations as tabs, ready to run with their example variables", async () => {
     // A dispatched click: tabs are drag-and-drop items, and a pointer click can start a drag.
     await page.getByRole('button', { name: 'PushesWithJobs', exact: true }).dispatchEvent('click');
-    await page.locator('.graphiql-execute-button').click();
+    // GraphiQL picks the operation to run from the editor's text, which the tab switch
+    // fills in a moment later: wait until the editor shows the new operation.
+    await expect
+      .poll(() => page.locator('.graphiql-query-editor').innerText(), { timeout: 30_000 })
+      .toContain('PushesWithJobs');
+    await expect
+      .poll(
+        async () => {
+          await page.locator('.graphiql-execute-button').click();
+          // A run that raced the editor answers "Cannot infer operation": run it again.
+          return (await page.locator('.graphiql-response').innerText()).includes('Cannot infer operation') ? 'raced' : 'ran';
+        },
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toBe('ran');
     const text = await responseText('"jobCounts"');
     expect(text).toContain('"pageInfo"');
     expect(text).not.toContain('"errors"');
@@ -136,6 +150,9 @@ describe.skipIf(!hasChromium)('GraphiQL in Chromium', { timeout: 120_000 }, () =
       if (request.method() === 'POST') sentHeaders.push(request.headers());
     });
     await page.getByRole('button', { name: 'LatestPushes', exact: true }).dispatchEvent('click');
+    await expect
+      .poll(() => page.locator('.graphiql-query-editor').innerText(), { timeout: 30_000 })
+      .toContain('query LatestPushes');
     stack.resetLog();
 
     const signed = await runWithHeaders({ 'Hawk-Id': credentials.id, 'Hawk-Key': credentials.key });
