@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { DateTime } from '../src/resolvers/DateTime.js';
+import { durationMinutes, epochToIso, naiveIsoToIso } from '../src/treeherder/normalize.js';
+
+// Treeherder's many time formats become one: ISO-8601 in UTC with a `Z`.
+
+describe('naiveIsoToIso', () => {
+  it.each([
+    ['2020-05-27T22:51:34.806175', '2020-05-27T22:51:34.806Z'],
+    ['2020-05-27T22:51:34.8', '2020-05-27T22:51:34.800Z'],
+    ['2020-05-27T22:51:34', '2020-05-27T22:51:34Z'],
+    ['2020-05-27T22:51:34.000', '2020-05-27T22:51:34Z'],
+    ['2020-05-27T22:51:34.000400', '2020-05-27T22:51:34Z'],
+    ['2020-05-27T22:51:34Z', '2020-05-27T22:51:34Z'],
+    ['2020-05-27T22:51:34+02:00', '2020-05-27T20:51:34Z'],
+  ])('%s → %s', (input, expected) => {
+    expect(naiveIsoToIso(input)).toBe(expected);
+    // Same answer as going through Date, the slow way.
+    expect(expected).toBe(new Date(/[Z+]/.test(input.slice(19)) ? input : `${input}Z`).toISOString().replace('.000Z', 'Z'));
+  });
+
+  it('refuses what is not a time', () => {
+    expect(() => naiveIsoToIso('yesterday')).toThrow(/not an ISO-8601 time/);
+  });
+});
+
+describe('epochToIso and durations', () => {
+  it.each([
+    [1562867957, '2019-07-11T17:59:17Z'],
+    [1562867957.25, '2019-07-11T17:59:17.250Z'],
+  ])('%d → %s', (seconds, expected) => {
+    expect(epochToIso(seconds)).toBe(expected);
+  });
+
+  it.each([
+    ['started and ended', 1000, 1060, 1000 + 60 * 30, 0, 29],
+    ['never started: from submission', 1000, 0, 1000 + 60 * 5, 0, 5],
+    ['running: to now', 1000, 1000, 0, 1000 + 60 * 7, 7],
+    ['under a minute is 1', 1000, 1000, 1010, 0, 1],
+  ])('%s', (_name, submit, start, end, now, minutes) => {
+    expect(durationMinutes(submit, start, end, now)).toBe(minutes);
+  });
+});
+
+describe('DateTime', () => {
+  it.each([
+    ['2026-11-27T03:33:23Z', '2026-11-27T03:33:23Z'],
+    ['2026-11-27T03:33:23.120Z', '2026-11-27T03:33:23.120Z'],
+    [new Date(Date.UTC(2026, 10, 27, 3, 33, 23)), '2026-11-27T03:33:23Z'],
+    ['2026-11-27T04:33:23+01:00', '2026-11-27T03:33:23Z'],
+  ])('serialises %s as %s', (value, expected) => {
+    expect(DateTime.serialize(value)).toBe(expected);
+  });
+
+  it.each(['2026-11-27T03:33:23', '27/11/2026', ''])('refuses %j as input without a zone', (value) => {
+    expect(() => DateTime.parseValue(value)).toThrow(/ISO-8601 string with a zone/);
+  });
+});
