@@ -2,6 +2,7 @@ import type { GatewayContext } from './context.js';
 import { ErrorCode, UpstreamError } from './errors.js';
 import type { JobMapper } from './mappers/job.mappers.js';
 import type { PushMapper } from './mappers/push.mappers.js';
+import { requireRepository } from './reference.js';
 import type { JobDetail, JobSummary } from './treeherder/types.js';
 
 // How a Job resolver reaches the part of a job it needs, fetching (batched) only what the
@@ -25,9 +26,8 @@ export async function jobRepository(job: JobMapper, ctx: GatewayContext): Promis
   if (job.repository) return job.repository;
   const { pushId } = await jobSummary(job, ctx);
   const push = await ctx.loaders.push.load({ repository: null, id: pushId });
-  const repository = push && (push.repositoryName ?? (await ctx.loaders.repositoryById(push.repositoryId))?.name);
-  if (!repository) throw new UpstreamError(ErrorCode.UPSTREAM_NOT_FOUND, `Treeherder has no repository for push ${pushId}.`, 404);
-  return (job.repository = repository);
+  if (!push) throw new UpstreamError(ErrorCode.UPSTREAM_NOT_FOUND, `Treeherder has no push ${pushId} for job ${job.id}.`, 404);
+  return (job.repository = await pushRepository(push, ctx));
 }
 
 export async function jobDetail(job: JobMapper, ctx: GatewayContext): Promise<JobDetail> {
@@ -45,7 +45,5 @@ export function toJobMapper(summary: JobSummary, repository: string | null): Job
 /** The repository name of a push: known from its listing, or looked up by id. */
 export async function pushRepository(push: PushMapper, ctx: GatewayContext): Promise<string> {
   if (push.repositoryName) return push.repositoryName;
-  const repository = await ctx.loaders.repositoryById(push.repositoryId);
-  if (!repository) throw new UpstreamError(ErrorCode.UPSTREAM_NOT_FOUND, `Treeherder lists no repository ${push.repositoryId}.`, 404);
-  return (push.repositoryName = repository.name);
+  return (push.repositoryName = (await requireRepository(ctx, { id: push.repositoryId })).name);
 }

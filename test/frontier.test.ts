@@ -3,6 +3,7 @@ import { createJobsPerPushEstimate, matchesFilter, planPushChunks } from '../src
 import type { JobFilter } from '../src/loaders.js';
 import type { JobSummary } from '../src/treeherder/types.js';
 import { requestLines, startStack, type Stack } from './support/stack.js';
+import { peakConcurrency } from './support/request-log.js';
 
 // The request-count/round-trip frontier: as few upstream requests as the REST API allows,
 // sent as side by side as the data allows.
@@ -60,15 +61,6 @@ describe('matchesFilter', () => {
   });
 });
 
-/** The most requests that were in flight at once, from the log's arrival and duration. */
-function peakConcurrency(entries: Array<{ receivedAt: number; durationMs: number }>): number {
-  const events = entries.flatMap((entry) => [[entry.receivedAt, 1], [entry.receivedAt + entry.durationMs, -1]] as Array<[number, number]>);
-  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let current = 0;
-  let peak = 0;
-  for (const [, delta] of events) peak = Math.max(peak, (current += delta));
-  return peak;
-}
 
 describe('jobs of many pushes, end to end', () => {
   let stack: Stack;

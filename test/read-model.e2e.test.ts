@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../src/simulator/types.js';
 import { requestLines, startStack, type Stack } from './support/stack.js';
+import { peakConcurrency } from './support/request-log.js';
 
 // The whole read model end to end: each capability's data checked against the
 // simulator's model, and its cost read from the simulator's request log.
@@ -26,18 +27,6 @@ function pushWithFailures(repository: string, failures: number): { id: number; f
   throw new Error(`no push of ${repository} has ${failures} failures`);
 }
 
-/** The most requests that were in flight at once, from the log's arrival and duration. */
-function peakConcurrency(entries: Array<{ receivedAt: number; durationMs: number }>): number {
-  const events = entries.flatMap((entry) => [
-    [entry.receivedAt, 1],
-    [entry.receivedAt + entry.durationMs, -1],
-  ] as Array<[number, number]>);
-  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let current = 0;
-  let peak = 0;
-  for (const [, delta] of events) peak = Math.max(peak, (current += delta));
-  return peak;
-}
 
 describe('(a) a push with all its jobs, and each failed job\'s logs, notes, bug links and bug suggestions', () => {
   it('costs 5 requests plus 2 per failed job (notes and bug suggestions have no batch form); the failed jobs are filtered from the whole list', async () => {

@@ -7,6 +7,7 @@ import { createCircuitBreaker, type BreakerState } from '../src/treeherder/break
 import { createResilience, parseRetryAfter, retryDelayMs } from '../src/treeherder/resilience.js';
 import { captureLogs, hawkCallers, postGraphQL } from './support/hawk.js';
 import { startStack, type Stack } from './support/stack.js';
+import { peakConcurrency } from './support/request-log.js';
 
 // Retries, the circuit breaker and the concurrency cap: the rules as tables, then each
 // behaviour end to end against the simulator with faults on, counted in its request log.
@@ -359,21 +360,6 @@ describe('the circuit breaker, end to end', () => {
   });
 });
 
-/** The most requests the simulator was serving at once, from arrival times and durations (1 ms slack for rounding). */
-function peakInFlight(entries: readonly RequestLogEntry[]): number {
-  const edges = entries.flatMap((entry) => [
-    { at: entry.receivedAt + 1, delta: 1 },
-    { at: entry.receivedAt + entry.durationMs, delta: -1 },
-  ]);
-  edges.sort((a, b) => a.at - b.at || a.delta - b.delta);
-  let current = 0;
-  let peak = 0;
-  for (const edge of edges) {
-    current += edge.delta;
-    peak = Math.max(peak, current);
-  }
-  return peak;
-}
 
 describe('the concurrency cap', () => {
   it('holds: 4 GraphQL requests wanting 24 bug-suggestion requests at once get at most UPSTREAM_MAX_CONCURRENCY (3)', async () => {
@@ -388,7 +374,7 @@ describe('the concurrency cap', () => {
       expect(responses.flatMap((response) => response.body.errors ?? [])).toEqual([]);
       const suggestions = stack.upstream().filter((entry) => BUG_SUGGESTIONS.test(entry.path));
       expect(suggestions).toHaveLength(24);
-      expect(peakInFlight(stack.upstream())).toBe(3);
+      expect(peakConcurrency(stack.upstream(), 1)).toBe(3);
     } finally {
       await stack.close();
     }

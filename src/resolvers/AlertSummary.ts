@@ -1,17 +1,10 @@
 import { ErrorCode, UpstreamError } from '../errors.js';
+import { frameworkOf, requireRepository } from '../reference.js';
 import type { AlertSummaryResolvers } from './../types.generated.js';
 
 export const AlertSummary: AlertSummaryResolvers = {
-  repository: async (summary, _args, ctx) => {
-    const repository = await ctx.loaders.repositoryByName(summary.repository);
-    if (!repository) throw new UpstreamError(ErrorCode.UPSTREAM_NOT_FOUND, `Treeherder lists no repository ${summary.repository}.`, 404);
-    return repository;
-  },
-  framework: async (summary, _args, ctx) =>
-    (await ctx.loaders.frameworks()).find((framework) => framework.id === summary.frameworkId) ?? {
-      id: summary.frameworkId,
-      name: `framework ${summary.frameworkId}`,
-    },
+  repository: (summary, _args, ctx) => requireRepository(ctx, { name: summary.repository }),
+  framework: (summary, _args, ctx) => frameworkOf(ctx, summary.frameworkId),
   push: async (summary, _args, ctx) => {
     const push = await ctx.loaders.push.load({ repository: summary.repository, id: summary.pushId });
     if (!push) throw new UpstreamError(ErrorCode.UPSTREAM_NOT_FOUND, `Treeherder has no push ${summary.pushId}.`, 404);

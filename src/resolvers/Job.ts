@@ -1,4 +1,5 @@
 import { jobDetail, jobRepository, jobSummary, toJobMapper } from '../job-access.js';
+import { classificationOf, requireRepository } from '../reference.js';
 import { decodeCursorParts, toConnection } from '../pagination.js';
 import { readSimilarJobsPage, similarJobKey, type SimilarJobKey } from '../similar-jobs.js';
 import { ErrorCode, UpstreamError } from '../errors.js';
@@ -41,17 +42,8 @@ export const Job: JobResolvers = {
     if (!push) throw new UpstreamError(ErrorCode.UPSTREAM_NOT_FOUND, `Treeherder has no push ${pushId} for job ${job.id}.`, 404);
     return push;
   },
-  repository: async (job, _args, ctx) => {
-    const name = await jobRepository(job, ctx);
-    const repository = (await ctx.loaders.repositories()).find((candidate) => candidate.name === name);
-    if (!repository) throw new UpstreamError(ErrorCode.UPSTREAM_NOT_FOUND, `Treeherder lists no repository ${name}.`, 404);
-    return repository;
-  },
-  failureClassification: async (job, _args, ctx) => {
-    const { failureClassificationId: id } = await jobSummary(job, ctx);
-    // A classification missing from the list (Treeherder hides "intermittent needs filing") keeps its id.
-    return (await ctx.loaders.failureClassifications()).find((item) => item.id === id) ?? { id, name: `classification ${id}` };
-  },
+  repository: async (job, _args, ctx) => requireRepository(ctx, { name: await jobRepository(job, ctx) }),
+  failureClassification: async (job, _args, ctx) => classificationOf(ctx, (await jobSummary(job, ctx)).failureClassificationId),
 
   // Detail fields: one batched request per repository for all jobs that need them.
   guid: async (job, _args, ctx) => (await jobDetail(job, ctx)).guid,

@@ -1,9 +1,6 @@
+import { classificationOf } from '../reference.js';
 import type { JobNoteResolvers } from './../types.generated.js';
 
 export const JobNote: JobNoteResolvers = {
-  failureClassification: async (note, _args, ctx) =>
-    (await ctx.loaders.failureClassifications()).find((item) => item.id === note.failureClassificationId) ?? {
-      id: note.failureClassificationId,
-      name: `classification ${note.failureClassificationId}`,
-    },
+  failureClassification: (note, _args, ctx) => classificationOf(ctx, note.failureClassificationId),
 };

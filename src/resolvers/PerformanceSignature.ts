@@ -1,20 +1,11 @@
-import { ErrorCode, UpstreamError } from '../errors.js';
+import { frameworkOf, requireRepository } from '../reference.js';
 import { toWindow } from '../perf-window.js';
 import { optionalInt } from '../validate.js';
 import type { PerformanceSignatureResolvers } from './../types.generated.js';
 
 export const PerformanceSignature: PerformanceSignatureResolvers = {
-  repository: async (signature, _args, ctx) => {
-    const repository = await ctx.loaders.repositoryByName(signature.repository);
-    if (!repository) throw new UpstreamError(ErrorCode.UPSTREAM_NOT_FOUND, `Treeherder lists no repository ${signature.repository}.`, 404);
-    return repository;
-  },
-  framework: async (signature, _args, ctx) =>
-    (await ctx.loaders.frameworks()).find((framework) => framework.id === signature.frameworkId) ?? {
-      // A framework Treeherder has disabled is no longer listed; keep its id visible.
-      id: signature.frameworkId,
-      name: `framework ${signature.frameworkId}`,
-    },
+  repository: (signature, _args, ctx) => requireRepository(ctx, { name: signature.repository }),
+  framework: (signature, _args, ctx) => frameworkOf(ctx, signature.frameworkId),
   options: async (signature, _args, ctx) =>
     (await ctx.loaders.optionCollections()).find((collection) => collection.hash === signature.optionCollectionHash)?.options ?? [],
   parent: (signature, _args, ctx) =>

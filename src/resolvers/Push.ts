@@ -1,6 +1,7 @@
 import { pushRepository, toJobMapper } from '../job-access.js';
 import { decodeCursor, toConnection } from '../pagination.js';
 import { toJobFilter } from '../job-filter.js';
+import { requireRepository } from '../reference.js';
 import { pageSize } from '../validate.js';
 import type { PushResolvers } from './../types.generated.js';
 
@@ -9,11 +10,7 @@ export const PUSH_JOBS_DEFAULT = 2000;
 export const PUSH_JOBS_MAX = 5000;
 
 export const Push: PushResolvers = {
-  repository: async (push, _args, ctx) => {
-    const repository = await ctx.loaders.repositoryById(push.repositoryId);
-    if (!repository) throw new Error(`repository ${push.repositoryId} of push ${push.id} is not listed`);
-    return repository;
-  },
+  repository: (push, _args, ctx) => requireRepository(ctx, { id: push.repositoryId }),
   jobs: async (push, args, ctx) => {
     const first = pageSize('first', args.first, PUSH_JOBS_DEFAULT, PUSH_JOBS_MAX);
     const afterId = decodeCursor('after', 'job', args.after);
