@@ -36,7 +36,7 @@ export function createShutdown(options: ShutdownOptions): (signal: string) => vo
   return (signal) => {
     if (stopping) return;
     stopping = true;
-    logger.log('info', 'shutting down: draining in-flight requests', { signal, inFlight: inFlight.size });
+    const draining = inFlight.size;
     options.onStop?.();
     for (const response of inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
 
@@ -60,5 +60,8 @@ export function createShutdown(options: ShutdownOptions): (signal: string) => vo
       );
     });
     server.closeIdleConnections();
+    // Logged once the listening socket is closed: whoever reads this line may rely on new
+    // connections being refused.
+    logger.log('info', 'shutting down: draining in-flight requests', { signal, inFlight: draining });
   };
 }
