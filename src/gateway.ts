@@ -27,10 +27,12 @@ import { typeDefs } from './type-defs.generated.js';
 import { VERSION } from './version.js';
 
 export const EXAMPLE_QUERY = `# Welcome to treeherder-graphql: Treeherder's pushes, jobs and performance data as one graph.
-# Press the run button (or Ctrl+Enter). The Docs pane on the left describes every type and field.
+# Press the run button (or Ctrl+Enter). The Docs pane on the left describes every type and field;
+# the other tabs hold more examples. The newest pushes are often still running: scroll down
+# to older ones for their failures.
 
 query LatestPushes {
-  pushes(repository: "autoland", first: 3) {
+  pushes(repository: "autoland", first: 6) {
     nodes {
       id
       revision
@@ -38,15 +40,16 @@ query LatestPushes {
       timestamp
       revisionCount
       revisions { revision author comments }
-      jobs(result: "testfailed") {
+      jobCounts { pending running completed results { result count } }
+      failures: jobs(result: "testfailed", first: 20) {
         nodes {
           id
           jobType { name symbol }
           jobGroup { name symbol }
           platform
           platformOption
-          result
           duration
+          failureClassification { name }
         }
       }
     }
