@@ -1,20 +1,18 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hawkAuthorization, type HawkCredentials } from '../src/auth/index.js';
 import { createSimulator, type Simulator } from '../src/simulator/index.js';
+import { compileEntry } from './support/compile-entry.js';
 import { hawkCallers, leakedKeys, logLeaks } from './support/hawk.js';
 
 // The real entry point, compiled as `npm run build` compiles it, configured the way an operator
 // would: HAWK_CREDENTIALS_FILE, PUBLIC_HOST/PUBLIC_PORT of the proxy in front, credentials
 // rotated by rewriting the file and by SIGHUP, and its stdout checked for secrets.
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const PUBLIC_URL = 'https://graphql.example.org/graphql';
 const QUERY = JSON.stringify({ query: '{ repositories { name } }' });
 
@@ -56,20 +54,7 @@ async function post(credentials: HawkCredentials, signedUrl = PUBLIC_URL): Promi
 const codeOf = (text: string) => (JSON.parse(text) as { errors?: Array<{ extensions: { code: string } }> }).errors?.[0]?.extensions.code ?? null;
 
 beforeAll(async () => {
-  buildDir = await mkdtemp(join(tmpdir(), 'treeherder-graphql-hawk-build-'));
-  await promisify(execFile)(process.execPath, [
-    join(root, 'node_modules/typescript/bin/tsc'),
-    '-p',
-    join(root, 'tsconfig.json'),
-    '--outDir',
-    buildDir,
-    '--noCheck',
-    '--declaration',
-    'false',
-    '--sourceMap',
-    'false',
-  ]);
-  await symlink(join(root, 'node_modules'), join(buildDir, 'node_modules'), 'dir');
+  buildDir = await compileEntry('treeherder-graphql-hawk-build-');
 
   workDir = await mkdtemp(join(tmpdir(), 'treeherder-graphql-hawk-'));
   credentialsFile = join(workDir, 'credentials.json');

@@ -1,20 +1,17 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator, type Simulator } from '../src/simulator/index.js';
+import { compileEntry } from './support/compile-entry.js';
 
 // SIGTERM on the real entry point, compiled as `npm run build` compiles it: the request in
 // flight is answered, new connections are refused, the process exits 0.
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 let buildDir: string;
 let simulator: Simulator;
 let gate: Server;
@@ -24,21 +21,7 @@ let release: () => void = () => undefined;
 let arrived: () => void = () => undefined;
 
 beforeAll(async () => {
-  // The compiled entry, outside the repository; type-checking is `npm run typecheck`'s job.
-  buildDir = await mkdtemp(join(tmpdir(), 'treeherder-graphql-build-'));
-  await promisify(execFile)(process.execPath, [
-    join(root, 'node_modules/typescript/bin/tsc'),
-    '-p',
-    join(root, 'tsconfig.json'),
-    '--outDir',
-    buildDir,
-    '--noCheck',
-    '--declaration',
-    'false',
-    '--sourceMap',
-    'false',
-  ]);
-  await symlink(join(root, 'node_modules'), join(buildDir, 'node_modules'), 'dir');
+  buildDir = await compileEntry('treeherder-graphql-build-');
 
   simulator = createSimulator({ seed: 2, now: Date.UTC(2026, 10, 20, 12), scale: { pushesPerRepository: 3, jobsPerPush: 10 } });
   const simulatorUrl = await simulator.listen(0, '127.0.0.1');
