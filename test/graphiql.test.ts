@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaticCredentialStore } from '../src/auth/credential-store.js';
 import { createHawkEdge } from '../src/auth/edge.js';
@@ -101,6 +101,15 @@ describe.skipIf(!hasChromium)('GraphiQL in Chromium', { timeout: 120_000 }, () =
       .toBe(operation);
   }
 
+  /** Presses Run and resolves to the gateway's HTTP response to `operation`. */
+  async function run(operation: string): Promise<Response> {
+    const [response] = await Promise.all([
+      page.waitForResponse((candidate) => candidate.request().method() === 'POST' && (candidate.request().postData() ?? '').includes(operation)),
+      page.locator('.graphiql-execute-button').click(),
+    ]);
+    return response;
+  }
+
   it('runs the welcome query against the gateway and shows the pushes, with no request leaving loopback', async () => {
     stack.resetLog();
 
@@ -131,16 +140,14 @@ describe.skipIf(!hasChromium)('GraphiQL in Chromium', { timeout: 120_000 }, () =
 
   it("opens with the SDK's operations as tabs, ready to run with their example variables", async () => {
     await openTab('PushesWithJobs');
-    const [response] = await Promise.all([
-      page.waitForResponse((candidate) => candidate.request().method() === 'POST' && (candidate.request().postData() ?? '').includes('PushesWithJobs')),
-      page.locator('.graphiql-execute-button').click(),
-    ]);
+    const response = await run('PushesWithJobs');
     const body = (await response.json()) as { errors?: unknown; data?: { pushes: { nodes: Array<{ jobs: unknown }> } } };
     expect(body.errors).toBeUndefined();
     expect(body.data?.pushes.nodes).toHaveLength(3);
     // The welcome query aliases its jobs as "failures": a "jobs" key means the pane shows the new answer.
     const text = await responseText('"jobs"');
     expect(text).toContain('"jobCounts"');
+    expect(text).toContain('"pageInfo"');
     expect(text).not.toContain('"errors"');
   });
 
@@ -153,10 +160,7 @@ describe.skipIf(!hasChromium)('GraphiQL in Chromium', { timeout: 120_000 }, () =
     await page.keyboard.press('Delete');
     // insertText, not typing: the editor would add closing quotes and braces of its own.
     await page.keyboard.insertText(JSON.stringify(headers));
-    const [response] = await Promise.all([
-      page.waitForResponse((candidate) => candidate.request().method() === 'POST' && (candidate.request().postData() ?? '').includes('LatestPushes')),
-      page.locator('.graphiql-execute-button').click(),
-    ]);
+    const response = await run('LatestPushes');
     return { status: response.status(), body: (await response.json()) as { data?: { pushes: { nodes: Array<{ revision: string }> } } } };
   }
 
