@@ -2,6 +2,7 @@ import type { YogaInitialContext } from 'graphql-yoga';
 import { signHawkRequest } from './auth/sign.js';
 import { getRequestIdentity } from './auth/use-hawk-auth.js';
 import type { HawkIdentity } from './auth/edge.js';
+import { linkSignals, type LinkedSignal } from './deadline.js';
 import type { JobsPerPushEstimate } from './job-plan.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { SharedCaches } from './treeherder/cache.js';
@@ -32,8 +33,21 @@ export interface ContextOptions {
   deadlineMs?: number;
 }
 
+/** The deadline of each request in flight, cleared by `endRequestDeadline` when it answers. */
+const deadlines = new WeakMap<Request, LinkedSignal>();
+
+/** Clears the request's deadline timer (its response is on the way); safe to call twice. */
+export function endRequestDeadline(request: Request): void {
+  deadlines.get(request)?.dispose();
+  deadlines.delete(request);
+}
+
 export function createContextFactory(options: ContextOptions) {
   return function createContext({ request }: YogaInitialContext): GatewayContext {
+    // A plain timer drives the deadline, so no garbage collection can cancel it.
+    const deadline = linkSignals([request.signal], options.deadlineMs);
+    deadlines.get(request)?.dispose();
+    deadlines.set(request, deadline);
     const identity = getRequestIdentity(request);
     const stats: GatewayContext['upstream'] = { count: 0, events: [] };
     const scope: RequestScope = {
@@ -45,7 +59,7 @@ export function createContextFactory(options: ContextOptions) {
       callerUserAgent: request.headers.get('user-agent'),
       // Ends with the HTTP request, or at the deadline: then pending upstream requests, queued
       // ones and retry waits stop, their fields become UPSTREAM_TIMEOUT errors, the rest answers.
-      signal: options.deadlineMs === undefined ? request.signal : AbortSignal.any([request.signal, AbortSignal.timeout(options.deadlineMs)]),
+      signal: deadline.signal,
       onUpstream(event) {
         stats.count += 1;
         if (stats.events.length < 1000) stats.events.push(event);

@@ -3,7 +3,7 @@ import { Agent, type Dispatcher } from 'undici';
 import type { HawkEdge } from './auth/edge.js';
 import { useHawkAuth } from './auth/use-hawk-auth.js';
 import { gatewayUserAgent, type Config } from './config.js';
-import { createContextFactory, type GatewayContext } from './context.js';
+import { createContextFactory, endRequestDeadline, type GatewayContext } from './context.js';
 import { maskGatewayError } from './errors.js';
 import { toYogaLogger, type Logger } from './log.js';
 import { useCostLimit } from './plugins/cost.js';
@@ -175,6 +175,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   // Counting and timing come first, so they see every request from its start, early answers included.
   const plugins: Plugin[] = config.metrics ? [useMetrics(metrics)] : [];
   plugins.push(facts.plugin as Plugin);
+  // The request's deadline timer goes when its answer does.
+  plugins.push({ onResponse: ({ request }) => endRequestDeadline(request) });
   if (options.hawkEdge) plugins.push(useHawkAuth({ edge: options.hawkEdge }));
   plugins.push(useReadinessCheck({ endpoint: '/ready', check: () => isReady() }));
   if (config.persistedOperations !== 'off') {

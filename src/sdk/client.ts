@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { getOperationAST, type GraphQLFormattedError } from 'graphql';
 import type { HawkCredentials } from '../auth/credentials.js';
 import { hawkAuthorization } from '../auth/sign.js';
+import { linkSignals } from '../deadline.js';
 import { VERSION } from '../version.js';
 import { toPersistedDocument } from './persisted-documents.js';
 
@@ -115,10 +116,15 @@ export function createClient(options: ClientOptions): GraphQLClient {
         ...(text === undefined ? {} : { payload: text, contentType: 'application/json' }),
       });
     }
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = requestOptions.signal ? AbortSignal.any([requestOptions.signal, timeout]) : timeout;
-    const response = await doFetch(target, { method, headers, body: text, signal });
-    const raw = await response.text();
+    const linked = linkSignals([requestOptions.signal], timeoutMs);
+    let response: Response;
+    let raw: string;
+    try {
+      response = await doFetch(target, { method, headers, body: text, signal: linked.signal });
+      raw = await response.text();
+    } finally {
+      linked.dispose();
+    }
     let payload: Payload;
     try {
       payload = JSON.parse(raw) as Payload;

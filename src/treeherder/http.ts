@@ -1,4 +1,5 @@
 import { errors as undiciErrors, type Dispatcher } from 'undici';
+import { linkSignals } from '../deadline.js';
 import { ErrorCode, UpstreamError, codeForStatus } from '../errors.js';
 import type { Logger } from '../log.js';
 import { parseRetryAfter, type Resilience } from './resilience.js';
@@ -131,9 +132,23 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     };
     if (scope.sign) headers['authorization'] = scope.sign('GET', target);
 
-    const signals = [AbortSignal.timeout(options.timeouts.totalMs)];
-    if (scope.signal) signals.push(scope.signal);
+    // The whole attempt (headers and body) within totalMs, or less if the GraphQL request ends.
+    const attempt = linkSignals([scope.signal], options.timeouts.totalMs);
+    try {
+      return await sendAndRead<T>(target, endpoint, scope, headers, attempt.signal, report);
+    } finally {
+      attempt.dispose();
+    }
+  }
 
+  async function sendAndRead<T>(
+    target: string,
+    endpoint: string,
+    scope: RequestScope,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+    report: (status: number | null, errorCode: ErrorCode | null) => void,
+  ): Promise<T> {
     let response: Dispatcher.ResponseData;
     try {
       response = await options.dispatcher.request({
@@ -143,7 +158,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
         headers,
         headersTimeout: options.timeouts.headersMs,
         bodyTimeout: options.timeouts.bodyMs,
-        signal: AbortSignal.any(signals),
+        signal,
       });
     } catch (error) {
       const mapped = toUpstreamError(error, endpoint, scope.signal);
