@@ -148,6 +148,16 @@ export interface CostLimitOptions {
  */
 export function useCostLimit(options: CostLimitOptions): Plugin<{ request: Request }> {
   return {
+    // graphql 17 validates operation types itself (with an uncoded message): answer first.
+    onValidate({ params, setResult }) {
+      for (const definition of params.documentAST.definitions) {
+        if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation === 'query') continue;
+        const root = definition.operation === 'mutation' ? params.schema.getMutationType() : params.schema.getSubscriptionType();
+        if (root) continue;
+        setResult([operationRefused(ErrorCode.OPERATION_NOT_SUPPORTED, `This graph is read-only: it has no ${definition.operation} operations.`)]);
+        return;
+      }
+    },
     onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName);
       if (operation && operation.operation !== 'query') {
