@@ -7,10 +7,9 @@ const require = createRequire(import.meta.url);
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   resolve: {
-    // Node loads `graphql` (no exports map) from its CommonJS main file, and so do Yoga and
-    // the codegen runtime. Vite would pick the ESM build for our own sources, giving two
-    // copies of graphql in one process ("Duplicate graphql modules"): resolve ours to the
-    // same file Node uses.
+    // One copy of graphql in the process: Yoga and the codegen runtime load it the way Node
+    // resolves it (graphql 17's `module-sync` build, for `import` and `require` alike); our own
+    // sources are resolved to the same file, never to a second build ("Duplicate graphql modules").
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
