@@ -4,7 +4,7 @@ import { getRequestIdentity } from './auth/use-hawk-auth.js';
 import type { HawkIdentity } from './auth/edge.js';
 import { linkSignals, type LinkedSignal } from './deadline.js';
 import type { JobsPerPushEstimate } from './job-plan.js';
-import { createLoaders, type Loaders } from './loaders.js';
+import { createLoaders, type Loaders } from './loaders/index.js';
 import type { SharedCaches } from './treeherder/cache.js';
 import { createTreeherderApi, type TreeherderApi } from './treeherder/api.js';
 import type { RequestScope, Upstream, UpstreamEvent } from './treeherder/http.js';

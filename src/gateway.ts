@@ -18,7 +18,7 @@ import { useHttpCaching } from './plugins/http-caching.js';
 import { usePersistedOperations } from './plugins/persisted-operations.js';
 import { resolvers } from './resolvers.generated.js';
 import { persistedDocuments } from './sdk/persisted-documents.js';
-import { createJobsEstimate } from './loaders.js';
+import { createJobsEstimate } from './loaders/index.js';
 import { createSharedCaches, type SharedCaches } from './treeherder/cache.js';
 import { createCoalescingUpstream } from './treeherder/coalesce.js';
 import { createUpstream, type Upstream } from './treeherder/http.js';

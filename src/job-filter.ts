@@ -1,6 +1,38 @@
 import { badUserInput } from './errors.js';
-import type { JobFilter } from './loaders.js';
 import { filterText, optionalInt } from './validate.js';
+
+/** Job filters as Treeherder matches them (exact values); null means "any". */
+export interface JobFilter {
+  result: string | null;
+  state: string | null;
+  tier: number | null;
+  jobTypeName: string | null;
+  jobTypeSymbol: string | null;
+  platform: string | null;
+  /** ISO-8601 UTC; jobs changed after it. */
+  lastModifiedSince: string | null;
+}
+
+/** A filter as Treeherder's `/api/jobs/` parameters. */
+export function filterParams(filter: JobFilter): Array<[string, string | number]> {
+  const params: Array<[string, string | number]> = [];
+  if (filter.result !== null) params.push(['result', filter.result]);
+  if (filter.state !== null) params.push(['state', filter.state]);
+  if (filter.tier !== null) params.push(['tier', filter.tier]);
+  if (filter.jobTypeName !== null) params.push(['job_type_name', filter.jobTypeName]);
+  if (filter.jobTypeSymbol !== null) params.push(['job_type_symbol', filter.jobTypeSymbol]);
+  if (filter.platform !== null) params.push(['platform', filter.platform]);
+  // Treeherder compares against a zone-less ISO time in UTC.
+  if (filter.lastModifiedSince !== null) params.push(['last_modified__gt', filter.lastModifiedSince.replace(/Z$/, '')]);
+  return params;
+}
+
+/** A filter as a cache and estimate key. */
+export const filterKey = (filter: JobFilter): string =>
+  JSON.stringify([filter.result, filter.state, filter.tier, filter.jobTypeName, filter.jobTypeSymbol, filter.platform, filter.lastModifiedSince]);
+
+/** The filter key of a listing without filters: a push's whole job list. */
+export const UNFILTERED = filterKey({ result: null, state: null, tier: null, jobTypeName: null, jobTypeSymbol: null, platform: null, lastModifiedSince: null });
 
 interface JobFilterInput {
   result?: string | null;

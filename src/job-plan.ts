@@ -1,7 +1,7 @@
 import { chunkIds, csvItem } from './batch.js';
 import { LIMITS } from './treeherder/api.js';
 import type { JobSummary } from './treeherder/types.js';
-import type { JobFilter } from './loaders.js';
+import type { JobFilter } from './job-filter.js';
 
 // How the jobs of many pushes are fetched in as few round trips as possible without more
 // requests than the fewest possible. One `push_id__in` list costs ⌈jobs / 2000⌉ pages, but

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createJobsPerPushEstimate, matchesFilter, planPushChunks } from '../src/job-plan.js';
-import type { JobFilter } from '../src/loaders.js';
+import type { JobFilter } from '../src/job-filter.js';
 import type { JobSummary } from '../src/treeherder/types.js';
 import { requestLines, startStack, type Stack } from './support/stack.js';
 import { peakConcurrency } from './support/request-log.js';

@@ -1,7 +1,7 @@
 import { MAX_BATCH_QUERY_CHARS, csvItem, repeatedItem } from '../batch.js';
 import { LIMITS } from '../treeherder/api.js';
 
-// What each resolver-backed field costs upstream, read off the loaders in `src/loaders.ts`.
+// What each resolver-backed field costs upstream, read off the loaders in `src/loaders/`.
 // A test checks that every field with a resolver has an entry here, so a new field cannot
 // silently cost nothing.
 //

@@ -7,7 +7,7 @@
 // - `entities`: one LRU bounded in (estimated) bytes for data Treeherder does not change, or
 //   changes in ways the gateway can ask about cheaply: pushes by id and revision (immutable),
 //   completed jobs by id (kept for `jobTtlMs`: a sheriff may still classify them), each
-//   push's whole job list (revalidated with `last_modified__gt`, see `loaders.ts`) and
+//   push's whole job list (revalidated with `last_modified__gt`, see `loaders/push-jobs.ts`) and
 //   signature listings (kept for the reference TTL).
 
 export type CacheKind = 'reference' | 'push' | 'job' | 'push-jobs' | 'signatures';

@@ -1,7 +1,6 @@
 import { badUserInput } from '../../errors.js';
 import { toJobMapper } from '../../job-access.js';
-import { toJobFilter } from '../../job-filter.js';
-import { filterParams } from '../../loaders.js';
+import { filterParams, toJobFilter } from '../../job-filter.js';
 import { decodeCursor, toConnection } from '../../pagination.js';
 import { pageSize, positiveId } from '../../validate.js';
 import { PUSH_JOBS_DEFAULT, PUSH_JOBS_MAX } from '../Push.js';
