@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { typeDefs } from '../type-defs.generated.js';
 
 // An explicit zone is required on input: a zone-less time is ambiguous for a caller even
 // though Treeherder itself means UTC.
@@ -19,9 +20,16 @@ function parse(value: unknown): Date {
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 
+// The SDL (schema/base.graphql) is the one place the scalar's text lives. The schema
+// builder copies every property of this object onto the scalar, `description` included
+// (even when undefined), so the object carries the SDL's description rather than its own.
+const sdlDescription = typeDefs.definitions.find(
+  (definition) => definition.kind === Kind.SCALAR_TYPE_DEFINITION && definition.name.value === 'DateTime',
+)?.description?.value;
+
 export const DateTime = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
-  description: 'An ISO-8601 instant in UTC with a `Z` suffix.',
+  description: sdlDescription,
   serialize(value) {
     // The client already normalised every Treeherder time to this form: pass it through
     // (thousands of jobs per response; a Date round trip each is measurable). Dates and
