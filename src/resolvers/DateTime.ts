@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, type ScalarTypeDefinitionNode } from 'graphql';
 import { typeDefs } from '../type-defs.generated.js';
 
 // An explicit zone is required on input: a zone-less time is ambiguous for a caller even
@@ -24,7 +24,8 @@ const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 // builder copies every property of this object onto the scalar, `description` included
 // (even when undefined), so the object carries the SDL's description rather than its own.
 const sdlDescription = typeDefs.definitions.find(
-  (definition) => definition.kind === Kind.SCALAR_TYPE_DEFINITION && definition.name.value === 'DateTime',
+  (definition): definition is ScalarTypeDefinitionNode =>
+    definition.kind === Kind.SCALAR_TYPE_DEFINITION && definition.name.value === 'DateTime',
 )?.description?.value;
 
 export const DateTime = new GraphQLScalarType<Date, string>({
