@@ -109,17 +109,22 @@ describe('a consumer project using the packed package', () => {
   let stack: Stack;
   let packageDir: string;
   let tarball: string;
+  let distAfterPack: string[] = [];
 
   beforeAll(async () => {
     stack = await startStack({ listen: true, simulator: { scale: { pushesPerRepository: 5, jobsPerPush: 30 } } });
     // Packed from a copy, so the build never touches this checkout's dist/. Scripts on
     // purpose: prepack builds a clean dist/ exactly as a publish would.
     const source = join(scratch, 'source');
-    for (const entry of ['package.json', 'tsconfig.json', 'README.md', 'schema.graphql', 'src']) {
+    for (const entry of ['package.json', 'tsconfig.json', 'README.md', 'LICENSE', 'schema.graphql', 'src']) {
       cpSync(join(root, entry), join(source, entry), { recursive: true });
     }
     symlinkSync(join(root, 'node_modules'), join(source, 'node_modules'), 'dir');
+    // A build a running demo would be using: packing must leave it alone.
+    mkdirSync(join(source, 'dist/src'), { recursive: true });
+    writeFileSync(join(source, 'dist/src/demo.js'), '// the running demo\n');
     await run('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: source, timeout: 300_000 });
+    distAfterPack = readdirSync(join(source, 'dist/src'));
     tarball = join(scratch, readdirSync(scratch).find((name) => name.endsWith('.tgz'))!);
     await run('tar', ['xzf', tarball, '-C', scratch]);
     packageDir = join(scratch, 'package');
@@ -134,7 +139,13 @@ describe('a consumer project using the packed package', () => {
     const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
     expect(Object.keys(manifest.exports)).toEqual(['.', './sdk', './schema.graphql', './package.json']);
     expect(readFileSync(join(packageDir, 'schema.graphql'), 'utf8')).toBe(readFileSync(join(root, 'schema.graphql'), 'utf8'));
-    expect(readdirSync(join(packageDir, 'dist'))).toEqual(['package.json', 'src']);
+    expect(readdirSync(join(packageDir, 'lib'))).toEqual(['package.json', 'src']);
+    expect(readdirSync(join(packageDir, 'lib/src')), 'the bench is not part of the package').not.toContain('bench');
+    expect(readdirSync(packageDir)).toContain('LICENSE');
+  });
+
+  it('leaves dist/ (what `npm run demo` runs) alone', () => {
+    expect(distAfterPack).toEqual(['demo.js']);
   });
 
   it('compiles against the typed SDK, and the script gets the data from the gateway', async () => {
