@@ -42,6 +42,8 @@ export interface Config {
     /** The host and port callers sign when the gateway runs behind a proxy. */
     publicHost: string | null;
     publicPort: number | null;
+    /** Refuse signed requests with a body but no payload hash (`HAWK_REQUIRE_PAYLOAD_HASH`). */
+    requirePayloadHash: boolean;
   };
   /** Serve GraphiQL on GET /graphql from a browser. */
   graphiql: boolean;
@@ -174,6 +176,7 @@ export function loadConfig(env: Env): ConfigResult {
       credentialsFile: text('HAWK_CREDENTIALS_FILE'),
       publicHost: text('PUBLIC_HOST'),
       publicPort: text('PUBLIC_PORT') === null ? null : int('PUBLIC_PORT', 443, 1, 65535),
+      requirePayloadHash: bool('HAWK_REQUIRE_PAYLOAD_HASH', true),
     },
     graphiql: bool('GRAPHIQL', true),
     corsOrigins: corsOrigins(text('CORS_ORIGINS')),
@@ -196,6 +199,11 @@ export function loadConfig(env: Env): ConfigResult {
     },
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   };
+  // Without a public address the verifier would trust the Host header, and a header signed for
+  // another service sharing the keys would be accepted here.
+  if (config.hawk.credentialsFile !== null && (config.hawk.publicHost === null || config.hawk.publicPort === null)) {
+    errors.push('HAWK_CREDENTIALS_FILE needs PUBLIC_HOST and PUBLIC_PORT: the host and port callers sign (the address clients use, e.g. gateway.example and 443).');
+  }
   if (/[\r\n]/.test(config.userAgentContact)) errors.push('USER_AGENT_CONTACT must be one line.');
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
 }

@@ -30,6 +30,7 @@ if (config.hawk.credentialsFile) {
     store,
     ...(config.hawk.publicHost ? { publicHost: config.hawk.publicHost } : {}),
     ...(config.hawk.publicPort ? { publicPort: config.hawk.publicPort } : {}),
+    requirePayloadHash: config.hawk.requirePayloadHash,
   });
 }
 

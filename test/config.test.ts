@@ -23,7 +23,7 @@ describe('loadConfig', () => {
         },
         upstreamConnections: 16,
         fanoutConcurrency: 6,
-        hawk: { credentialsFile: null, publicHost: null, publicPort: null },
+        hawk: { credentialsFile: null, publicHost: null, publicPort: null, requirePayloadHash: true },
         graphiql: true,
         corsOrigins: '*',
         persistedOperations: 'automatic',
@@ -48,7 +48,8 @@ describe('loadConfig', () => {
     [{ CORS_ORIGINS: 'https://a.example, http://localhost:3000' }, { corsOrigins: ['https://a.example', 'http://localhost:3000'] }],
     [{ CORS_ORIGINS: 'off' }, { corsOrigins: null }],
     [{ PERSISTED_OPERATIONS: 'trusted', HTTP_CACHE_MAX_AGE: '0' }, { persistedOperations: 'trusted', httpCacheMaxAgeSeconds: 0 }],
-    [{ HAWK_CREDENTIALS_FILE: '/etc/gw/hawk.json', PUBLIC_HOST: 'gw.example', PUBLIC_PORT: '443' }, { hawk: { credentialsFile: '/etc/gw/hawk.json', publicHost: 'gw.example', publicPort: 443 } }],
+    [{ HAWK_CREDENTIALS_FILE: '/etc/gw/hawk.json', PUBLIC_HOST: 'gw.example', PUBLIC_PORT: '443' }, { hawk: { credentialsFile: '/etc/gw/hawk.json', publicHost: 'gw.example', publicPort: 443, requirePayloadHash: true } }],
+    [{ HAWK_REQUIRE_PAYLOAD_HASH: 'false' }, { hawk: expect.objectContaining({ requirePayloadHash: false }) }],
     [{ UPSTREAM_TIMEOUT_MS: '1000' }, { timeouts: expect.objectContaining({ upstreamTotalMs: 1000 }) }],
     [{ CACHE: 'off', CACHE_MAX_BYTES: '1000000', CACHE_REFERENCE_TTL_SECONDS: '60', CACHE_JOB_TTL_SECONDS: '0' }, { cache: { enabled: false, maxBytes: 1000000, referenceTtlMs: 60000, jobTtlMs: 0 } }],
     [{ REQUEST_DEADLINE_MS: '1500', UPSTREAM_BODY_TIMEOUT_MS: '200' }, { timeouts: expect.objectContaining({ requestDeadlineMs: 1500, bodyMs: 200 }) }],
@@ -125,6 +126,17 @@ describe('loadConfig', () => {
         'UPSTREAM_BREAKER_THRESHOLD must be an integer from 1 to 10000 (got "0").',
         'UPSTREAM_MAX_CONCURRENCY must be an integer from 1 to 1024 (got "many").',
       ],
+    });
+  });
+
+  it.each([
+    [{ HAWK_CREDENTIALS_FILE: '/etc/gw/hawk.json' }],
+    [{ HAWK_CREDENTIALS_FILE: '/etc/gw/hawk.json', PUBLIC_HOST: 'gw.example' }],
+    [{ HAWK_CREDENTIALS_FILE: '/etc/gw/hawk.json', PUBLIC_PORT: '443' }],
+  ])('refuses Hawk without the public host and port callers sign: %j', (env) => {
+    expect(loadConfig(env)).toEqual({
+      ok: false,
+      errors: ['HAWK_CREDENTIALS_FILE needs PUBLIC_HOST and PUBLIC_PORT: the host and port callers sign (the address clients use, e.g. gateway.example and 443).'],
     });
   });
 

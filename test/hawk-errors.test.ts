@@ -45,8 +45,9 @@ interface BadRequest {
   sendTwice?: boolean;
 }
 
-function sign(credentials: HawkCredentials, options: { url?: string; method?: string; now?: () => number } = {}): string {
-  return hawkAuthorization(options.url ?? url, credentials, { payload: BODY, method: options.method ?? 'POST', ...(options.now ? { now: options.now } : {}) });
+function sign(credentials: HawkCredentials, options: { url?: string; method?: string; now?: () => number; payload?: string | undefined } = {}): string {
+  const payload = 'payload' in options ? options.payload : BODY;
+  return hawkAuthorization(options.url ?? url, credentials, { payload, method: options.method ?? 'POST', ...(options.now ? { now: options.now } : {}) });
 }
 
 function withoutAttribute(header: string, ...names: string[]): string {
@@ -71,6 +72,8 @@ const cases: Array<[string, string, RegExp, () => BadRequest]> = [
   ['signed for another path', 'HAWK_BAD_MAC', /bad MAC/, () => ({ authorization: sign(caller, { url: `${url}?operationName=x` }) })],
   ['signed for GET, sent as POST', 'HAWK_BAD_MAC', /bad MAC/, () => ({ authorization: sign(caller, { method: 'GET' }) })],
   ['a body changed after signing', 'HAWK_BAD_PAYLOAD_HASH', /payload hash/, () => ({ authorization: sign(caller), body: JSON.stringify({ query: '{ repositories { name dvcsType } }' }) })],
+  // Without a hash the MAC does not cover the body: whoever saw the header could run any query as its caller.
+  ['a body the header does not cover', 'HAWK_MISSING_PAYLOAD_HASH', /no payload hash/, () => ({ authorization: sign(caller, { payload: undefined }), body: JSON.stringify({ query: '{ swapped: repositories { name } }' }) })],
   ['a clock 120 s ahead', 'HAWK_STALE_TIMESTAMP', /^Hawk authentication failed: The token has expired\. Is your system clock correct\?$/, () => ({ authorization: sign(caller, { now: () => Date.now() + 120_000 }) })],
   ['a clock 120 s behind', 'HAWK_STALE_TIMESTAMP', /token has expired/, () => ({ authorization: sign(caller, { now: () => Date.now() - 120_000 }) })],
   ['a replayed header', 'HAWK_REPLAYED_NONCE', /nonce was already used/, () => ({ authorization: sign(caller), sendTwice: true })],
@@ -116,6 +119,7 @@ describe('a bad Authorization header', () => {
         'HAWK_BAD_ALGORITHM',
         'HAWK_BAD_MAC',
         'HAWK_BAD_PAYLOAD_HASH',
+        'HAWK_MISSING_PAYLOAD_HASH',
         'HAWK_STALE_TIMESTAMP',
         'HAWK_REPLAYED_NONCE',
         'HAWK_HEADER_TOO_LONG',

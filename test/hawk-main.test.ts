@@ -147,3 +147,21 @@ describe('the entry point with HAWK_CREDENTIALS_FILE and a public address', () =
     expect(leakedKeys(stderr.join('\n'), allKeys)).toEqual([]);
   });
 });
+
+describe('the entry point with HAWK_CREDENTIALS_FILE but no public address', () => {
+  it('refuses to start (exit 2), naming the missing settings, rather than trusting the Host header', async () => {
+    const refused = spawn(process.execPath, [join(buildDir, 'src/main.js')], {
+      env: { PATH: process.env['PATH'], HOST: '127.0.0.1', PORT: '0', HAWK_CREDENTIALS_FILE: credentialsFile, PUBLIC_HOST: 'graphql.example.org' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines: string[] = [];
+    createInterface({ input: refused.stdout! }).on('line', (text) => lines.push(text));
+    // 'close', not 'exit': by then every line it wrote has been read.
+    const code = await new Promise<number | null>((resolve) => refused.on('close', (exitCode) => resolve(exitCode)));
+
+    expect(code).toBe(2);
+    expect(lines.map((text) => JSON.parse(text) as Record<string, unknown>)).toContainEqual(
+      expect.objectContaining({ level: 'error', message: 'invalid configuration', problem: expect.stringContaining('needs PUBLIC_HOST and PUBLIC_PORT') }),
+    );
+  });
+});

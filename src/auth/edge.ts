@@ -23,7 +23,10 @@ export interface HawkEdgeRequest {
   /** The full URL as received (scheme, host, path and query). */
   url: string;
   headers: Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
-  /** Reads the body; only called when the header carries a payload `hash`. */
+  /**
+   * Reads the body; called after the MAC verifies, when the header carries a payload `hash` or,
+   * with `requirePayloadHash`, to see whether a request without one has a body.
+   */
   body?: () => Promise<string>;
 }
 
@@ -37,6 +40,12 @@ export interface HawkEdgeOptions {
   skewSec?: number;
   /** Replay protection; defaults to a cache sized for `skewSec`. */
   nonceCache?: NonceCache;
+  /**
+   * Refuse a request with a body whose header has no payload `hash` (default true): without it
+   * the MAC does not cover the body, so anyone holding a header could send another query as its
+   * caller. `false` accepts such requests (weaker; only for clients that cannot hash).
+   */
+  requirePayloadHash?: boolean;
   /** Server clock in milliseconds. */
   now?: () => number;
 }
@@ -55,6 +64,8 @@ const REQUIRED_ATTRIBUTES = ['id', 'ts', 'nonce', 'mac'] as const;
 // staleness comparison, so anything else is refused before hawk sees it.
 const TIMESTAMP = /^\d{1,12}$/;
 const MAX_ECHOED_ID_LENGTH = 64;
+/** Methods whose requests carry no body the gateway reads. */
+const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function readHeader(headers: HawkEdgeRequest['headers'], name: string): string | undefined {
   if (typeof (headers as Headers).get === 'function') {
@@ -106,7 +117,7 @@ function parseHostHeader(value: string | undefined, received: URL): { host: stri
  * header does not say the public port was 443).
  */
 export function createHawkEdge(options: HawkEdgeOptions): HawkEdge {
-  const { store, publicHost, publicPort, skewSec = 60, now = Date.now } = options;
+  const { store, publicHost, publicPort, skewSec = 60, now = Date.now, requirePayloadHash = true } = options;
   if (!(skewSec > 0)) {
     throw new RangeError('skewSec must be positive');
   }
@@ -213,6 +224,12 @@ export function createHawkEdge(options: HawkEdgeOptions): HawkEdge {
           { headers: isBoom(error) ? error.output.headers : challenge('Bad payload hash') },
         );
       }
+    } else if (requirePayloadHash && !BODYLESS.has(request.method.toUpperCase()) && ((await request.body?.()) ?? '').length > 0) {
+      throw refuse(
+        'HAWK_MISSING_PAYLOAD_HASH',
+        'Hawk authentication failed: the header has no payload hash, so it does not cover the body; sign with the payload (hash="…")',
+        'Missing payload hash',
+      );
     }
 
     // Last, so only fully verified requests use up a nonce: forged headers cannot fill the cache.

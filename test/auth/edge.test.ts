@@ -30,7 +30,8 @@ function sign(overrides: { url?: string; credentials?: HawkCredentials; clockMs?
     method: 'POST',
     url: overrides.url ?? GATEWAY_URL,
     credentials: overrides.credentials ?? SHERIFF,
-    payload: overrides.payload,
+    // The body post() sends, unless a test says otherwise (undefined: no payload hash).
+    payload: 'payload' in overrides ? overrides.payload : BODY,
     contentType: 'application/json',
     now: () => overrides.clockMs ?? NOW_MS,
     nonce: nonces,
@@ -91,7 +92,7 @@ describe('createHawkEdge', () => {
     const edge = createEdge();
     const headers = new Headers({ authorization: sign({ credentials: PERF }), 'content-type': 'application/json' });
 
-    await expect(edge.authenticate({ method: 'POST', url: GATEWAY_URL, headers })).resolves.toMatchObject({
+    await expect(edge.authenticate({ method: 'POST', url: GATEWAY_URL, headers, body: async () => BODY })).resolves.toMatchObject({
       kind: 'hawk',
       id: PERF.id,
     });
@@ -313,10 +314,24 @@ describe('createHawkEdge', () => {
       ).resolves.toMatchObject({ kind: 'hawk', id: SHERIFF.id });
     });
 
-    it('does not read the body when the header carries no hash', async () => {
+    it('refuses a body that a header without a payload hash does not cover', async () => {
+      const error = await refusal(createEdge().authenticate(post(sign({ payload: undefined }))));
+
+      expect([error.status, error.code]).toEqual([401, 'HAWK_MISSING_PAYLOAD_HASH']);
+      expect(error.headers['WWW-Authenticate']).toContain('Missing payload hash');
+    });
+
+    it('accepts a header without a payload hash on a request without a body', async () => {
+      await expect(createEdge().authenticate(post(sign({ payload: undefined }), ''))).resolves.toMatchObject({ kind: 'hawk' });
+      const get = { method: 'GET', url: GATEWAY_URL, headers: {}, body: async () => '' };
+      const header = signHawkRequest({ method: 'GET', url: GATEWAY_URL, credentials: SHERIFF, now: () => NOW_MS, nonce: nonces });
+      await expect(createEdge().authenticate({ ...get, headers: { Authorization: header } })).resolves.toMatchObject({ kind: 'hawk' });
+    });
+
+    it('with requirePayloadHash off, accepts a header without a hash and does not read the body', async () => {
       const body = vi.fn(async () => BODY);
 
-      await expect(createEdge().authenticate({ ...post(sign()), body })).resolves.toMatchObject({ kind: 'hawk' });
+      await expect(createEdge({ requirePayloadHash: false }).authenticate({ ...post(sign({ payload: undefined })), body })).resolves.toMatchObject({ kind: 'hawk' });
       expect(body).not.toHaveBeenCalled();
     });
 
@@ -330,12 +345,12 @@ describe('createHawkEdge', () => {
   });
 
   describe('which URL is checked', () => {
-    const internal = { method: 'POST', url: 'http://10.0.0.5:4000/graphql' } as const;
+    const internal = { method: 'POST', url: 'http://10.0.0.5:4000/graphql', body: async () => '' } as const;
 
     it('checks the configured public host and port behind a proxy', async () => {
       const edge = createEdge({ publicHost: 'treeherder-gql.example.org', publicPort: 443 });
-      const signedPublic = sign({ url: 'https://treeherder-gql.example.org/graphql' });
-      const signedInternal = sign({ url: internal.url });
+      const signedPublic = sign({ payload: undefined, url: 'https://treeherder-gql.example.org/graphql' });
+      const signedInternal = sign({ payload: undefined, url: internal.url });
 
       await expect(
         edge.authenticate({ ...internal, headers: { host: '10.0.0.5:4000', authorization: signedPublic } }),
@@ -352,7 +367,7 @@ describe('createHawkEdge', () => {
       await expect(
         edge.authenticate({
           ...internal,
-          headers: { host: 'gateway.test:4000', authorization: sign({ url: 'http://gateway.test:4000/graphql' }) },
+          headers: { host: 'gateway.test:4000', authorization: sign({ payload: undefined, url: 'http://gateway.test:4000/graphql' }) },
         }),
       ).resolves.toMatchObject({ kind: 'hawk' });
     });
@@ -361,13 +376,13 @@ describe('createHawkEdge', () => {
       const edge = createEdge();
 
       await expect(
-        edge.authenticate({ ...internal, headers: { authorization: sign({ url: internal.url }) } }),
+        edge.authenticate({ ...internal, headers: { authorization: sign({ payload: undefined, url: internal.url }) } }),
       ).resolves.toMatchObject({ kind: 'hawk' });
     });
 
     it('checks the path and query that were received', async () => {
       const edge = createEdge();
-      const authorization = sign({ url: 'http://gateway.test/graphql?operationName=Jobs' });
+      const authorization = sign({ payload: undefined, url: 'http://gateway.test/graphql?operationName=Jobs' });
 
       const error = await refusal(
         edge.authenticate({ ...post(authorization), url: 'http://gateway.test/graphql?operationName=Pushes' }),

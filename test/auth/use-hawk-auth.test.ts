@@ -129,9 +129,9 @@ describe('useHawkAuth', () => {
     const yoga = createServer();
 
     const bodies = await Promise.all([
-      post(yoga, sign({ credentials: PERF })),
+      post(yoga, sign({ credentials: PERF, payload: QUERY })),
       post(yoga),
-      post(yoga, sign({ credentials: SHERIFF })),
+      post(yoga, sign({ credentials: SHERIFF, payload: QUERY })),
     ].map(async (pending) => (await pending).text()));
 
     expect(bodies).toEqual([
@@ -139,6 +139,13 @@ describe('useHawkAuth', () => {
       '{"data":{"whoami":null}}',
       '{"data":{"whoami":"sheriff-bot"}}',
     ]);
+  });
+
+  it('refuses a body the header does not cover, and runs no swapped query as the caller', async () => {
+    const response = await post(createServer(), sign({ credentials: SHERIFF }), JSON.stringify({ query: '{ swapped: whoami }' }));
+
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'HAWK_MISSING_PAYLOAD_HASH' } }] });
   });
 
   it.each([
