@@ -18,7 +18,7 @@ import { useHttpCaching } from './plugins/http-caching.js';
 import { usePersistedOperations } from './plugins/persisted-operations.js';
 import { resolvers } from './resolvers.generated.js';
 import { persistedDocuments } from './sdk/persisted-documents.js';
-import { createJobsEstimate } from './loaders/index.js';
+import { createLocalStores, type Stores } from './stores/index.js';
 import { createSharedCaches, type SharedCaches } from './treeherder/cache.js';
 import { createCoalescingUpstream } from './treeherder/coalesce.js';
 import { createUpstream, type Upstream } from './treeherder/http.js';
@@ -68,6 +68,8 @@ export interface GatewayOptions {
   plugins?: Plugin[];
   /** Gets one line per request and what Yoga logs; without one there is no request log. */
   logger?: Logger;
+  /** Shared state (src/stores/): in this process by default; the caller closes stores it passes. */
+  stores?: Stores;
 }
 
 export interface Gateway {
@@ -79,11 +81,24 @@ export interface Gateway {
   resilience: Resilience;
   /** The shared caches of anonymous requests; null when `CACHE=false`. */
   caches: SharedCaches | null;
+  stores: Stores;
   /** Releases the upstream connections (when the gateway owns them) and Yoga's resources. */
   dispose(): Promise<void>;
 }
 
 const READY_CACHE_MS = 5_000;
+
+/**
+ * `/ready`: 200 while Treeherder answers, with what the shared store is doing. Redis being down
+ * does not make a replica unready: anonymous reads go on from the in-process level.
+ */
+function readinessResponse(treeherder: boolean, stores: Stores): Response {
+  const redis = stores.state();
+  return new Response(JSON.stringify({ ready: treeherder, treeherder: treeherder ? 'up' : 'down', redis: redis === 'local' ? 'off' : redis }), {
+    status: treeherder ? 200 : 503,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  });
+}
 
 /** Whether Treeherder answers, remembered for a few seconds so probes do not hammer it. */
 function createReadinessCheck(upstream: Upstream, dispatcher: Dispatcher, userAgent: string) {
@@ -121,6 +136,7 @@ function createReadinessCheck(upstream: Upstream, dispatcher: Dispatcher, userAg
 
 export function createGateway(options: GatewayOptions): Gateway {
   const { config } = options;
+  const stores = options.stores ?? createLocalStores();
   const ownDispatcher = options.dispatcher
     ? null
     : new Agent({
@@ -133,6 +149,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const metrics = createGatewayMetrics(VERSION);
   const resilience = createResilience({
     ...config.resilience,
+    fleetSlots: stores.fleetSlots,
     onRetry: ({ endpoint }) => metrics.countRetry(endpoint),
     onBreakerState(state, { consecutiveFailures }) {
       metrics.setBreakerState(state);
@@ -160,6 +177,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     ? createSharedCaches(
         { maxBytes: config.cache.maxBytes, referenceTtlMs: config.cache.referenceTtlMs, jobTtlMs: config.cache.jobTtlMs },
         (cache, outcome) => metrics.observeCache(cache, outcome),
+        Date.now,
+        stores.cacheLevel2,
       )
     : null;
   // Identical anonymous GETs in flight at once are sent once (signed ones never are shared).
@@ -178,9 +197,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   // The request's deadline timer goes when its answer does.
   plugins.push({ onResponse: ({ request }) => endRequestDeadline(request) });
   if (options.hawkEdge) plugins.push(useHawkAuth({ edge: options.hawkEdge }));
-  plugins.push(useReadinessCheck({ endpoint: '/ready', check: () => isReady() }));
+  plugins.push(useReadinessCheck({ endpoint: '/ready', check: async () => readinessResponse(await isReady(), stores) }));
   if (config.persistedOperations !== 'off') {
-    plugins.push(usePersistedOperations({ mode: config.persistedOperations, documents: persistedDocuments }));
+    plugins.push(usePersistedOperations({ mode: config.persistedOperations, documents: persistedDocuments, store: stores.persistedQueries }));
   }
   plugins.push(useHttpCaching({ maxAgeSeconds: config.httpCacheMaxAgeSeconds, graphqlEndpoint: '/graphql' }));
   plugins.push(...(options.plugins ?? []));
@@ -197,7 +216,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     context: createContextFactory({
       upstream: requestUpstream,
       caches,
-      jobsPerPush: createJobsEstimate(),
+      jobsPerPush: stores.jobsPerPush,
       fanoutConcurrency: config.fanoutConcurrency,
       onUpstream: (event) => metrics.observeUpstream(event),
       deadlineMs: config.timeouts.requestDeadlineMs,
@@ -224,6 +243,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     metrics,
     resilience,
     caches,
+    stores,
     async dispose() {
       await yoga.dispose();
       await ownDispatcher?.close();

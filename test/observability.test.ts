@@ -313,7 +313,10 @@ describe('/health and /ready', () => {
   it('/ready answers 200 when Treeherder answers, and asks it at most once per 5 s', async () => {
     const gateway = gatewayWith();
     simulator.clearRequests();
-    expect((await gateway.yoga.fetch('http://yoga/ready')).status).toBe(200);
+    const first = await gateway.yoga.fetch('http://yoga/ready');
+    expect(first.status).toBe(200);
+    // Without REDIS_URL there is no shared store to report on.
+    expect(await first.json()).toEqual({ ready: true, treeherder: 'up', redis: 'off' });
     expect((await gateway.yoga.fetch('http://yoga/ready')).status).toBe(200);
     expect(simulator.requests().map((entry) => entry.path)).toEqual(['/__lbheartbeat__']);
   });
@@ -326,7 +329,9 @@ describe('/health and /ready', () => {
     if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
     const gateway = createGateway({ config: loaded.config });
     gateways.push(gateway);
-    expect((await gateway.yoga.fetch('http://yoga/ready')).status).toBe(503);
+    const ready = await gateway.yoga.fetch('http://yoga/ready');
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ ready: false, treeherder: 'down', redis: 'off' });
     expect((await gateway.yoga.fetch('http://yoga/health')).status).toBe(200);
   });
 });

@@ -6,7 +6,7 @@ import { toHawkCredentials } from './credentials.js';
 import type { HawkAuthErrorCode } from './errors.js';
 import { HawkAuthError, STALE_TIMESTAMP_MESSAGE } from './errors.js';
 import { toHawkPort, toHawkResource } from './hawk-url.js';
-import type { NonceCache } from './nonce-cache.js';
+import type { NonceStore } from '../stores/types.js';
 import { createNonceCache } from './nonce-cache.js';
 
 /** The verified caller of one request. */
@@ -38,8 +38,8 @@ export interface HawkEdgeOptions {
   publicPort?: number;
   /** Allowed clock difference either way, in seconds (Treeherder allowed 60). */
   skewSec?: number;
-  /** Replay protection; defaults to a cache sized for `skewSec`. */
-  nonceCache?: NonceCache;
+  /** Replay protection; defaults to an in-process cache sized for `skewSec` (src/stores/ has a shared one). */
+  nonceCache?: NonceStore;
   /**
    * Refuse a request with a body whose header has no payload `hash` (default true): without it
    * the MAC does not cover the body, so anyone holding a header could send another query as its
@@ -233,7 +233,7 @@ export function createHawkEdge(options: HawkEdgeOptions): HawkEdge {
     }
 
     // Last, so only fully verified requests use up a nonce: forged headers cannot fill the cache.
-    if (!nonceCache.claim(id, nonce, Number(ts))) {
+    if (!(await nonceCache.claim(id, nonce, Number(ts)))) {
       throw refuse('HAWK_REPLAYED_NONCE', 'Hawk authentication failed: this nonce was already used; sign each request afresh', 'Invalid nonce');
     }
 

@@ -167,6 +167,7 @@ async function withSharedEntries<V>(
   load: (missing: readonly number[]) => Promise<Array<V | null | Error>>,
 ): Promise<Array<V | null | Error>> {
   if (!shared) return load(ids);
+  await shared.entities.warm(ids.map(cacheKey));
   const answers = ids.map((id) => shared.entities.get<V>(cacheKey(id)));
   for (const answer of answers) shared.observe(kind, answer === undefined ? 'miss' : 'hit');
   const missing = ids.filter((_id, index) => answers[index] === undefined);

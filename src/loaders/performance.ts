@@ -120,6 +120,7 @@ export function createPerformanceLoaders({ api, shared }: LoaderContext): Perfor
       // GET /api/project/{repo}/performance/signatures/ with the caller's filters.
       // Signatures change rarely (a new series, a changed alert setting): shared for the reference TTL.
       const key = `signatures:${repository}?${JSON.stringify(params)}`;
+      await shared?.entities.warm([key]);
       const cached = shared?.entities.get<PerformanceSignature[]>(key);
       if (shared) shared.observe('signatures', cached ? 'hit' : 'miss');
       if (cached) return cached;

@@ -71,6 +71,7 @@ export async function loadPushJobs(context: PushJobsContext, keys: readonly Push
   const unfilteredFirst = keys.filter((key) => key.afterId === null && filterKey(key) === UNFILTERED);
   const cached = new Map<number, CachedJobList>();
   const whole = new Set<number>();
+  await shared?.entities.warm(keys.map((key) => jobListKey(key.pushId)));
   for (const key of keys) {
     const list = shared?.entities.get<CachedJobList>(jobListKey(key.pushId));
     if (list) cached.set(key.pushId, list);

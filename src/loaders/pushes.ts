@@ -63,6 +63,7 @@ export function createPushLoaders({ api, shared, limit }: LoaderContext): PushLo
     // all_repos=true request whatever its repository; only an id the caller named is looked
     // up in the repository the caller named. Pushes never change: they are shared by id.
     async (keys) => {
+      await shared?.entities.warm(keys.map((key) => pushCacheKey(key.id)));
       const answers: Array<PushMapper | null | Error | undefined> = keys.map((key) => {
         const cached = shared?.entities.get<CachedPush>(pushCacheKey(key.id));
         const usable = cached && (key.repository === null || cached.repositoryName === key.repository);
@@ -104,6 +105,7 @@ export function createPushLoaders({ api, shared, limit }: LoaderContext): PushLo
           // A full revision names one push for good; a prefix may match a later push too.
           const cacheKey = revision.length === 40 ? `revision:${repository}\u0000${kind}\u0000${revision}` : null;
           try {
+            if (cacheKey !== null) await shared?.entities.warm([cacheKey]);
             const known = cacheKey === null ? undefined : shared?.entities.get<CachedPush>(cacheKey);
             if (cacheKey !== null && shared) shared.observe('push', known ? 'hit' : 'miss');
             const [found] = known

@@ -1,5 +1,7 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { sha256Hex } from '../sdk/persisted-documents.js';
+import { createLocalPersistedQueryStore } from '../stores/local.js';
+import type { PersistedQueryStore } from '../stores/types.js';
 
 // Persisted operations, in the protocol Apollo named "automatic persisted queries": the
 // client sends `extensions.persistedQuery = { version: 1, sha256Hash }` where the hash is
@@ -18,8 +20,10 @@ export interface PersistedOperationsOptions {
   mode: PersistedOperationsMode;
   /** Trusted mode: the accepted documents by hash. Automatic mode: documents known up front. */
   documents?: ReadonlyMap<string, string>;
-  /** Automatic mode: how many learned documents to keep (least recently used go first). */
+  /** Automatic mode: how many learned documents to keep (least recently used go first), without `store`. */
   maxLearned?: number;
+  /** Automatic mode: where learned documents live; in this process by default (src/stores/ has a shared one). */
+  store?: PersistedQueryStore;
 }
 
 export type PersistedQueryErrorCode = 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_MISMATCH' | 'PERSISTED_QUERY_ONLY';
@@ -46,43 +50,24 @@ function readHash(extensions: Record<string, unknown> | undefined): string | nul
   return version === 1 && typeof sha256Hash === 'string' ? sha256Hash.toLowerCase() : null;
 }
 
-/** A bounded map that forgets the least recently used entry: learned documents cannot grow memory without limit. */
-function createLruStore(max: number) {
-  const entries = new Map<string, string>();
-  return {
-    get(hash: string): string | undefined {
-      const query = entries.get(hash);
-      if (query !== undefined) {
-        entries.delete(hash);
-        entries.set(hash, query);
-      }
-      return query;
-    },
-    set(hash: string, query: string): void {
-      entries.delete(hash);
-      entries.set(hash, query);
-      if (entries.size > max) entries.delete(entries.keys().next().value!);
-    },
-  };
-}
-
 export function usePersistedOperations(options: PersistedOperationsOptions): Plugin {
   const known = options.documents ?? new Map<string, string>();
-  const learned = createLruStore(options.maxLearned ?? 1000);
-  const lookup = (hash: string): string | undefined => known.get(hash) ?? (options.mode === 'automatic' ? learned.get(hash) : undefined);
+  const learned = options.store ?? createLocalPersistedQueryStore(options.maxLearned ?? 1000);
+  const lookup = (hash: string): string | undefined | Promise<string | undefined> =>
+    known.get(hash) ?? (options.mode === 'automatic' ? learned.get(hash) : undefined);
 
   // A text is learned only once its operation runs: one refused by validation or the
   // operation limits never takes a place in the store.
   const toLearn = new WeakMap<Request, { hash: string; text: string }>();
 
   return {
-    onParams({ params, setParams, request }) {
+    async onParams({ params, setParams, request }) {
       const hash = readHash(params.extensions);
       const text = typeof params.query === 'string' ? params.query : null;
 
       if (options.mode === 'trusted') {
         // The text alone is accepted when it is exactly a trusted document (hashing it is cheap).
-        const stored = lookup(hash ?? (text === null ? '' : sha256Hex(text)));
+        const stored = known.get(hash ?? (text === null ? '' : sha256Hex(text)));
         if (stored === undefined) throw persistedQueryError(hash !== null && text === null ? 'PERSISTED_QUERY_NOT_FOUND' : 'PERSISTED_QUERY_ONLY');
         if (hash !== null && text !== null && text !== stored) throw persistedQueryError('PERSISTED_QUERY_MISMATCH');
         setParams({ ...params, query: stored });
@@ -91,7 +76,7 @@ export function usePersistedOperations(options: PersistedOperationsOptions): Plu
 
       if (hash === null) return;
       if (text === null) {
-        const stored = lookup(hash);
+        const stored = await lookup(hash);
         if (stored === undefined) throw persistedQueryError('PERSISTED_QUERY_NOT_FOUND');
         setParams({ ...params, query: stored });
         return;

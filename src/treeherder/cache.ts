@@ -9,6 +9,11 @@
 //   completed jobs by id (kept for `jobTtlMs`: a sheriff may still classify them), each
 //   push's whole job list (revalidated with `last_modified__gt`, see `loaders/push-jobs.ts`) and
 //   signature listings (kept for the reference TTL).
+//
+// With `REDIS_URL`, each has a second level shared by the replicas (src/stores/): same keys,
+// same TTLs, read on an in-process miss and written through; see `CacheLevel2`.
+
+import type { CacheLevel2 } from '../stores/types.js';
 
 export type CacheKind = 'reference' | 'push' | 'job' | 'push-jobs' | 'signatures';
 
@@ -90,6 +95,46 @@ export function createByteLru(maxBytes: number, now: () => number = Date.now): B
   };
 }
 
+/** The entity LRU with a second level under it: `warm` fills the first level from the second. */
+export interface EntityCache extends ByteLru {
+  /**
+   * Copies into the in-process level whatever the shared level holds of `keys` that this one
+   * lacks. Call it before the synchronous `get`s of a batch; it never rejects and costs
+   * nothing without a second level.
+   */
+  warm(keys: readonly string[]): Promise<void>;
+}
+
+export function withLevel2(lru: ByteLru, level2: CacheLevel2 | null, maxBytes: number, now: () => number = Date.now): EntityCache {
+  if (level2 === null) return Object.assign(lru, { warm: () => Promise.resolve() });
+  return {
+    get: (key) => lru.get(key),
+    set(key, value, size, ttlMs = Number.POSITIVE_INFINITY) {
+      lru.set(key, value, size, ttlMs);
+      if (size <= maxBytes) level2.set(key, { value, bytes: size, expiresAt: Number.isFinite(ttlMs) ? now() + ttlMs : null });
+    },
+    delete: (key) => lru.delete(key),
+    clear: () => lru.clear(),
+    get bytes() {
+      return lru.bytes;
+    },
+    get size() {
+      return lru.size;
+    },
+    async warm(keys) {
+      const missing = [...new Set(keys)].filter((key) => lru.get(key) === undefined);
+      if (missing.length === 0) return;
+      const found = await level2.getMany(missing);
+      const at = now();
+      missing.forEach((key, index) => {
+        const entry = found[index];
+        if (!entry || (entry.expiresAt !== null && entry.expiresAt <= at)) return;
+        lru.set(key, entry.value, entry.bytes, entry.expiresAt === null ? Number.POSITIVE_INFINITY : entry.expiresAt - at);
+      });
+    },
+  };
+}
+
 export interface ReferenceCache {
   /**
    * The list named `name`: from the cache while fresh; else loaded by `load`, once however
@@ -99,7 +144,22 @@ export interface ReferenceCache {
   clear(): void;
 }
 
-export function createReferenceCache(ttlMs: number, observe: CacheObserver, now: () => number = Date.now): ReferenceCache {
+export function createReferenceCache(
+  ttlMs: number,
+  observe: CacheObserver,
+  now: () => number = Date.now,
+  level2: CacheLevel2 | null = null,
+): ReferenceCache {
+  // On a miss, the shared level first (its entry keeps the expiry it was stored with), then Treeherder.
+  const fill = async (name: string, load: () => Promise<unknown>): Promise<{ value: unknown; expiresAt: number }> => {
+    const key = `reference:${name}`;
+    const [shared] = level2 ? await level2.getMany([key]) : [];
+    if (shared && shared.expiresAt !== null && shared.expiresAt > now()) return { value: shared.value, expiresAt: shared.expiresAt };
+    const value = await load();
+    const expiresAt = now() + ttlMs;
+    level2?.set(key, { value, bytes: estimateBytes(value), expiresAt });
+    return { value, expiresAt };
+  };
   const fresh = new Map<string, { value: unknown; expiresAt: number }>();
   const pending = new Map<string, Promise<unknown>>();
   return {
@@ -115,13 +175,13 @@ export function createReferenceCache(ttlMs: number, observe: CacheObserver, now:
         return inFlight as Promise<T>;
       }
       observe('reference', 'miss');
-      const started = load().then(
-        (value) => {
+      const started = fill(name, load).then(
+        ({ value, expiresAt }) => {
           if (pending.get(name) === started) {
             pending.delete(name);
-            fresh.set(name, { value, expiresAt: now() + ttlMs });
+            fresh.set(name, { value, expiresAt });
           }
-          return value;
+          return value as T;
         },
         (error: unknown) => {
           if (pending.get(name) === started) pending.delete(name);
@@ -141,15 +201,20 @@ export function createReferenceCache(ttlMs: number, observe: CacheObserver, now:
 export interface SharedCaches {
   settings: CacheSettings;
   reference: ReferenceCache;
-  entities: ByteLru;
+  entities: EntityCache;
   observe: CacheObserver;
   /** Empties every cache (tests and the benchmark start cold with it). */
   clear(): void;
 }
 
-export function createSharedCaches(settings: CacheSettings, observe: CacheObserver = () => {}, now: () => number = Date.now): SharedCaches {
-  const reference = createReferenceCache(settings.referenceTtlMs, observe, now);
-  const entities = createByteLru(settings.maxBytes, now);
+export function createSharedCaches(
+  settings: CacheSettings,
+  observe: CacheObserver = () => {},
+  now: () => number = Date.now,
+  level2: CacheLevel2 | null = null,
+): SharedCaches {
+  const reference = createReferenceCache(settings.referenceTtlMs, observe, now, level2);
+  const entities = withLevel2(createByteLru(settings.maxBytes, now), level2, settings.maxBytes, now);
   return {
     settings,
     reference,

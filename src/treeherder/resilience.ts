@@ -1,4 +1,5 @@
 import { ErrorCode, UpstreamError } from '../errors.js';
+import type { FleetSlots } from '../stores/types.js';
 import { createCircuitBreaker, type BreakerState, type CircuitBreaker } from './breaker.js';
 
 // How the gateway treats Treeherder when Treeherder is slow, failing or down: at most
@@ -29,6 +30,8 @@ export interface ResilienceOptions {
   maxConcurrency: number;
   /** Requests waiting for a slot; beyond it a request fails at once with UPSTREAM_OVERLOADED. */
   maxQueue: number;
+  /** With Redis: the same limit held for all replicas together, taken after this replica's own slot. */
+  fleetSlots?: FleetSlots | null;
   /** [0, 1); `Math.random` by default (tests inject a fixed source). */
   random?: () => number;
   /** Monotonic milliseconds, for the breaker; `performance.now` by default. */
@@ -229,6 +232,19 @@ export function createResilience(options: ResilienceOptions): Resilience {
       release = await slots.acquire(call);
     } catch (error) {
       return { error, sent: false };
+    }
+    if (options.fleetSlots) {
+      try {
+        const local = release;
+        const fleet = await options.fleetSlots.acquire(call.signal);
+        release = () => {
+          fleet();
+          local();
+        };
+      } catch (error) {
+        release();
+        return { error, sent: false };
+      }
     }
     try {
       const permit = breaker.acquire();
