@@ -36,9 +36,13 @@ export interface ContextOptions {
 /** The deadline of each request in flight, cleared by `endRequestDeadline` when it answers. */
 const deadlines = new WeakMap<Request, LinkedSignal>();
 
-/** Clears the request's deadline timer (its response is on the way); safe to call twice. */
+/**
+ * Clears the request's deadline timer (its answer has gone); safe to call twice. The request's
+ * signal stays linked: a client that leaves in the middle of an answer in parts aborts what
+ * is still in flight upstream for it.
+ */
 export function endRequestDeadline(request: Request): void {
-  deadlines.get(request)?.dispose();
+  deadlines.get(request)?.stopTimer();
   deadlines.delete(request);
 }
 

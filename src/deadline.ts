@@ -10,6 +10,8 @@ export interface LinkedSignal {
   readonly signal: AbortSignal;
   /** Clears the timer and the listeners on the parents (the signal is not aborted). */
   dispose(): void;
+  /** Clears the timer only: the signal still follows its parents (they die with it). */
+  stopTimer(): void;
 }
 
 /** What the parents of a linked signal need to offer: Node's, undici's and Yoga's all do. */
@@ -32,9 +34,12 @@ export function linkSignals(parents: ReadonlyArray<SignalLike | null | undefined
   const live = parents.filter((parent): parent is SignalLike => parent != null);
   let timer: ReturnType<typeof setTimeout> | null = null;
   const listeners = live.map((parent) => () => abort(parent.reason));
-  function dispose(): void {
+  function stopTimer(): void {
     if (timer !== null) clearTimeout(timer);
     timer = null;
+  }
+  function dispose(): void {
+    stopTimer();
     live.forEach((parent, i) => parent.removeEventListener('abort', listeners[i]!));
   }
   function abort(reason: unknown): void {
@@ -44,7 +49,7 @@ export function linkSignals(parents: ReadonlyArray<SignalLike | null | undefined
   for (const parent of live) {
     if (parent.aborted) {
       abort(parent.reason);
-      return { signal: controller.signal, dispose };
+      return { signal: controller.signal, dispose, stopTimer };
     }
   }
   live.forEach((parent, i) => parent.addEventListener('abort', listeners[i]!, { once: true }));
@@ -52,5 +57,5 @@ export function linkSignals(parents: ReadonlyArray<SignalLike | null | undefined
     timer = setTimeout(() => abort(timeoutReason(timeoutMs)), Math.max(0, timeoutMs));
     timer.unref?.();
   }
-  return { signal: controller.signal, dispose };
+  return { signal: controller.signal, dispose, stopTimer };
 }

@@ -6,7 +6,9 @@ import { gatewayUserAgent, type Config } from './config.js';
 import { createContextFactory, endRequestDeadline, type GatewayContext } from './context.js';
 import { maskGatewayError } from './errors.js';
 import { toYogaLogger, type Logger } from './log.js';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { useCostLimit } from './plugins/cost.js';
+import { useDeferFallback } from './plugins/defer-fallback.js';
 import { createGatewayMetrics, useMetrics, type GatewayMetrics } from './plugins/metrics.js';
 import { useOperationLimits } from './plugins/operation-limits.js';
 import { createRequestFacts } from './plugins/request-facts.js';
@@ -16,6 +18,7 @@ import { toCorsOptions } from './plugins/cors.js';
 import { createGraphiQL } from './plugins/graphiql.js';
 import { useHttpCaching } from './plugins/http-caching.js';
 import { usePersistedOperations } from './plugins/persisted-operations.js';
+import { useRequestEnd, whenRequestEnds } from './plugins/request-end.js';
 import { resolvers } from './resolvers.generated.js';
 import { persistedDocuments } from './sdk/persisted-documents.js';
 import { createLocalStores, type Stores } from './stores/index.js';
@@ -54,6 +57,28 @@ query LatestPushes {
       }
     }
     pageInfo { hasNextPage endCursor }
+  }
+}
+`;
+
+/** A welcome tab: a big answer in parts. */
+export const PARTS_EXAMPLE_QUERY = `# Big answers in parts. @defer sends the push at once and its jobs in a later part, when
+# Treeherder has answered; @stream sends the first items of a list with the rest of the answer
+# and the others one part after another. Same data and same upstream requests as without them.
+
+query PushInParts {
+  pushes(repository: "autoland", first: 1) {
+    nodes {
+      id
+      revision
+      author
+      timestamp
+      ... @defer(label: "jobs") {
+        jobs {
+          nodes @stream(initialCount: 20) { id jobType { name symbol } platform state result }
+        }
+      }
+    }
   }
 }
 `;
@@ -191,11 +216,15 @@ export function createGateway(options: GatewayOptions): Gateway {
       if (options.logger) logRequest(options.logger, finished);
     },
   });
-  // Counting and timing come first, so they see every request from its start, early answers included.
-  const plugins: Plugin[] = config.metrics ? [useMetrics(metrics)] : [];
+  // Knowing when a request is over (an answer in parts ends after its response left) comes
+  // first; then counting and timing, so they see every request from its start.
+  const plugins: Plugin[] = [useRequestEnd() as Plugin];
+  if (config.metrics) plugins.push(useMetrics(metrics));
   plugins.push(facts.plugin as Plugin);
-  // The request's deadline timer goes when its answer does.
-  plugins.push({ onResponse: ({ request }) => endRequestDeadline(request) });
+  // The request's deadline timer goes when its answer (its last part) does.
+  plugins.push({ onResponse: ({ request }) => whenRequestEnds(request, () => endRequestDeadline(request)) });
+  // @defer and @stream for clients that read answers in parts; the whole answer for the others.
+  plugins.push(useDeferStream(), useDeferFallback());
   if (options.hawkEdge) plugins.push(useHawkAuth({ edge: options.hawkEdge }));
   plugins.push(useReadinessCheck({ endpoint: '/ready', check: async () => readinessResponse(await isReady(), stores) }));
   if (config.persistedOperations !== 'off') {
@@ -210,7 +239,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     useRequestErrorCodes(),
   );
 
-  const graphiql = createGraphiQL({ title: 'treeherder-graphql', welcomeQuery: EXAMPLE_QUERY, hawk: Boolean(options.hawkEdge) });
+  const graphiql = createGraphiQL({ title: 'treeherder-graphql', welcomeQuery: EXAMPLE_QUERY, examples: [PARTS_EXAMPLE_QUERY], hawk: Boolean(options.hawkEdge) });
   const yoga = createYoga<object, GatewayContext>({
     schema: createSchema<GatewayContext>({ typeDefs, resolvers }),
     context: createContextFactory({

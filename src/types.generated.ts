@@ -1269,12 +1269,9 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   Alert: ResolverTypeWrapper<AlertMapper>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AlertStatus: ResolverTypeWrapper<'UNTRIAGED' | 'DOWNSTREAM' | 'REASSIGNED' | 'INVALID' | 'ACKNOWLEDGED' | 'INFRA'>;
   AlertSummary: ResolverTypeWrapper<AlertSummaryMapper>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AlertSummaryConnection: ResolverTypeWrapper<Omit<AlertSummaryConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['AlertSummaryEdge']>, nodes: Array<ResolversTypes['AlertSummary']> }>;
   AlertSummaryEdge: ResolverTypeWrapper<Omit<AlertSummaryEdge, 'node'> & { node: ResolversTypes['AlertSummary'] }>;
   AlertSummaryStatus: ResolverTypeWrapper<'UNTRIAGED' | 'DOWNSTREAM' | 'REASSIGNED' | 'INVALID' | 'IMPROVEMENT' | 'INVESTIGATING' | 'WONTFIX' | 'FIXED' | 'BACKED_OUT' | 'INFRA'>;
@@ -1314,17 +1311,17 @@ export type ResolversTypes = {
   Revision: ResolverTypeWrapper<RevisionMapper>;
   TaskclusterMetadata: ResolverTypeWrapper<TaskclusterMetadataMapper>;
   TextLogError: ResolverTypeWrapper<TextLogErrorMapper>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Alert: AlertMapper;
   Float: Scalars['Float']['output'];
-  String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
-  Boolean: Scalars['Boolean']['output'];
   AlertSummary: AlertSummaryMapper;
-  Int: Scalars['Int']['output'];
   AlertSummaryConnection: Omit<AlertSummaryConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['AlertSummaryEdge']>, nodes: Array<ResolversParentTypes['AlertSummary']> };
   AlertSummaryEdge: Omit<AlertSummaryEdge, 'node'> & { node: ResolversParentTypes['AlertSummary'] };
   Assignee: Assignee;
@@ -1363,7 +1360,25 @@ export type ResolversParentTypes = {
   Revision: RevisionMapper;
   TaskclusterMetadata: TaskclusterMetadataMapper;
   TextLogError: TextLogErrorMapper;
+  Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
 };
+
+export type deferDirectiveArgs = {
+  if?: Scalars['Boolean']['input'];
+  label?: Maybe<Scalars['String']['input']>;
+};
+
+export type deferDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = deferDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type streamDirectiveArgs = {
+  if?: Scalars['Boolean']['input'];
+  initialCount?: Maybe<Scalars['Int']['input']>;
+  label?: Maybe<Scalars['String']['input']>;
+};
+
+export type streamDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = streamDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AlertResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Alert'] = ResolversParentTypes['Alert']> = {
   amountAbs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1827,3 +1842,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   TextLogError?: TextLogErrorResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = GatewayContext> = {
+  defer?: deferDirectiveResolver<any, any, ContextType>;
+  stream?: streamDirectiveResolver<any, any, ContextType>;
+};

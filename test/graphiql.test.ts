@@ -37,6 +37,8 @@ describe.skipIf(!hasChromium)('GraphiQL in Chromium', { timeout: 120_000 }, () =
   beforeAll(async () => {
     stack = await startStack({
       listen: true,
+      // Short enough that the @defer test's request (Treeherder told to take a minute) ends soon.
+      env: { REQUEST_DEADLINE_MS: '8000' },
       simulator: { scale: { pushesPerRepository: 6, jobsPerPush: 60 }, hawkCredentials: [credentials] },
       hawkEdge: createHawkEdge({ store: createStaticCredentialStore([credentials]) }),
     });
@@ -149,6 +151,39 @@ describe.skipIf(!hasChromium)('GraphiQL in Chromium', { timeout: 120_000 }, () =
     expect(text).toContain('"jobCounts"');
     expect(text).toContain('"pageInfo"');
     expect(text).not.toContain('"errors"');
+  });
+
+  it('shows the first part of a @defer answer while Treeherder is still busy with the rest', async () => {
+    stack.resetLog();
+    // The job list takes a minute: whatever the pane shows before then came in the first part.
+    stack.simulator.setFaults([{ path: '/api/jobs/', kind: 'latency', ms: 60_000 }]);
+    const newest = [...stack.simulator.data.pushesOf('autoland')].sort((a, b) => b.id - a.id)[0]!;
+    try {
+      await openTab('PushInParts');
+      await page.locator('.graphiql-execute-button').click();
+      // The id, not the revision: the pane wraps long strings, and a wrapped one no longer matches.
+      const text = await responseText(`"${newest.id}"`);
+      expect(text).not.toContain('"jobType"');
+      await expect.poll(() => stack.upstream().filter((entry) => entry.path === '/api/jobs/').length, { timeout: 30_000 }).toBe(1);
+      const jobs = stack.upstream().find((entry) => entry.path === '/api/jobs/')!;
+      expect(jobs.status, 'the deferred part is still waiting for Treeherder').toBe(0);
+
+      // Stop ends GraphiQL's wait but not its connection (its fetcher does not abort an answer
+      // in parts): the request's deadline is what gives up the upstream request, long before
+      // Treeherder's minute is over.
+      await page.locator('.graphiql-execute-button').click();
+      const now = () => stack.upstream().find((entry) => entry.seq === jobs.seq)!;
+      await expect.poll(() => now().durationMs, { timeout: 30_000 }).toBeGreaterThan(0);
+      expect(now().status).toBe(0);
+      expect(now().durationMs).toBeLessThan(30_000);
+    } finally {
+      stack.simulator.setFaults([]);
+    }
+    // Without the delay the later parts follow: the pane shows the jobs merged into the push.
+    await page.locator('.graphiql-execute-button').click();
+    const whole = await responseText('"jobType"');
+    expect(whole).toContain(`"${newest.id}"`);
+    expect(whole).not.toContain('"errors"');
   });
 
   /** Puts `headers` in the headers editor, runs the open tab, and resolves to the gateway's answer. */

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createGraphQLClient } from './graphql-client.js';
 import { runLoad } from './load.js';
+import { runParts } from './parts.js';
 import { cpuMs, startGateway, startSimulator, type GatewayProcess, type SimulatorProcess } from './processes.js';
 import { createRestClient, type RestClient } from './rest.js';
 import { createScenarios, readFixtures, type Scenario, type Way } from './scenarios.js';
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '20' },
     'jobs-per-push': { type: 'string', default: '250' },
     load: { type: 'boolean', default: false },
+    parts: { type: 'boolean', default: false },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '8' },
     help: { type: 'boolean', short: 'h', default: false },
@@ -30,6 +32,7 @@ if (values.help) {
   --latency <ms>       simulator delay per response (default 20)
   --jobs-per-push <n>  simulator scale (default 250)
   --load               drive the gateway with concurrent clients (S1, S3) instead
+  --parts              time to the first part of S1 and S2 with @defer, against the whole answer
   --duration <s>       seconds per load run (default 10)
   --connections <n>    concurrent clients per load run (default 8)
 `);
@@ -136,7 +139,16 @@ async function table(): Promise<void> {
   }
 }
 
-if (values.load) {
+if (values.parts) {
+  await runParts({
+    latencyMs: positive('latency', values.latency),
+    jobsPerPush: positive('jobs-per-push', values['jobs-per-push']),
+    iterations: Math.max(1, positive('iterations', values.iterations)),
+    warmup: positive('warmup', values.warmup),
+    seed: SEED,
+    now: BENCH_NOW,
+  });
+} else if (values.load) {
   await runLoad({
     latencyMs: positive('latency', values.latency),
     jobsPerPush: positive('jobs-per-push', values['jobs-per-push']),

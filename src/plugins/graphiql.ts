@@ -62,8 +62,8 @@ export const HAWK_SIGNER_SCRIPT = `(() => {
   };
 })();`;
 
-/** The SDK's operations as GraphiQL tabs, after the welcome query. */
-export function toExampleTabs(welcomeQuery: string, headers?: string): NonNullable<GraphiQLOptions['defaultTabs']> {
+/** The SDK's operations as GraphiQL tabs, after the welcome query and the other examples. */
+export function toExampleTabs(welcomeQuery: string, headers?: string, examples: readonly string[] = []): NonNullable<GraphiQLOptions['defaultTabs']> {
   // Tabs in the order of EXAMPLE_VARIABLES (the common questions first), then any others.
   const order = Object.keys(EXAMPLE_VARIABLES);
   const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
@@ -80,7 +80,7 @@ export function toExampleTabs(welcomeQuery: string, headers?: string): NonNullab
         ...(headers ? { headers } : {}),
       };
     });
-  return [{ query: welcomeQuery, ...(headers ? { headers } : {}) }, ...tabs];
+  return [welcomeQuery, ...examples].map((query) => ({ query, ...(headers ? { headers } : {}) })).concat(tabs);
 }
 
 export interface GraphiQLSetup {
@@ -88,13 +88,13 @@ export interface GraphiQLSetup {
   render: (options: GraphiQLOptions) => string;
 }
 
-export function createGraphiQL(setup: { title: string; welcomeQuery: string; hawk: boolean }): GraphiQLSetup {
+export function createGraphiQL(setup: { title: string; welcomeQuery: string; examples?: readonly string[]; hawk: boolean }): GraphiQLSetup {
   const headers = setup.hawk ? HAWK_HEADERS_HINT : undefined;
   return {
     options: {
       title: setup.title,
       defaultQuery: setup.welcomeQuery,
-      defaultTabs: toExampleTabs(setup.welcomeQuery, headers),
+      defaultTabs: toExampleTabs(setup.welcomeQuery, headers, setup.examples),
       // Opens the variables pane, where each SDK tab keeps its example variables.
       defaultEditorToolsVisibility: 'variables',
       ...(headers ? { headers } : {}),

@@ -2,6 +2,7 @@ import type { Plugin } from 'graphql-yoga';
 import { PROMETHEUS_CONTENT_TYPE, createRegistry, type Registry } from '../metrics.js';
 import type { UpstreamEvent } from '../treeherder/http.js';
 import type { RequestFacts } from './request-facts.js';
+import { whenRequestEnds } from './request-end.js';
 
 // The gateway's metrics. No label carries a credential or a value a caller can make up
 // without bound: operation names are capped, endpoints are route templates, codes are ours.
@@ -139,7 +140,8 @@ export function useMetrics(metrics: GatewayMetrics, endpoint = '/metrics'): Plug
     },
     onResponse({ request }) {
       if (!counted.delete(request)) return;
-      metrics.requestFinished();
+      // An answer in parts is in flight until its last part has gone.
+      whenRequestEnds(request, () => metrics.requestFinished());
     },
   };
 }

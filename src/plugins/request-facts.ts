@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { getOperationAST, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { getRequestIdentity } from '../auth/use-hawk-auth.js';
+import { whenRequestEnds } from './request-end.js';
 
 // What one HTTP request to the gateway was and did, gathered along Yoga's hooks and handed
 // over once the response is ready: to the request log and to the metrics.
@@ -90,11 +91,16 @@ export function createRequestFacts(options: RequestFactsOptions): RequestFactsPl
       state.upstream = args.contextValue.upstream ?? null;
       const name = getOperationAST(args.document, args.operationName)?.name?.value;
       if (name) state.operationName = name;
+      // An answer in parts (@defer, @stream) reports each part's errors as it goes.
+      return {
+        onExecuteDone: ({ result }) => (Symbol.asyncIterator in result ? { onNext: ({ result: part }) => notePart(state, part) } : undefined),
+      };
     },
     onResultProcess({ request, result }) {
       const state = pending.get(request);
-      if (!state || Symbol.asyncIterator in result) return;
+      if (!state) return;
       state.graphql = true;
+      if (Symbol.asyncIterator in result) return;
       const results = (Array.isArray(result) ? result : [result]) as ExecutionResult[];
       for (const single of results) {
         const errors = single.errors ?? [];
@@ -111,7 +117,8 @@ export function createRequestFacts(options: RequestFactsOptions): RequestFactsPl
       if (!state.graphql && response.status >= 400 && response.headers.get('content-type')?.includes('json')) {
         state.errorCodes.push(...(await codesOfBody(response)));
       }
-      options.onFinished({
+      // An answer in parts is reported once its last part has gone (or its client left).
+      whenRequestEnds(request, () => options.onFinished({
         requestId: state.requestId,
         method: request.method,
         path: new URL(request.url).pathname,
@@ -124,7 +131,7 @@ export function createRequestFacts(options: RequestFactsOptions): RequestFactsPl
         upstreamRequests: state.upstream?.count ?? 0,
         estimatedUpstreamRequests: state.estimate,
         hawkId: getRequestIdentity(request)?.id ?? null,
-      });
+      }));
     },
   };
 
@@ -135,6 +142,21 @@ export function createRequestFacts(options: RequestFactsOptions): RequestFactsPl
       if (state) state.estimate = requests;
     },
   };
+}
+
+/** One part of an answer in parts: the first (`data`, `errors`) or a later one (`incremental`). */
+interface AnswerPart {
+  data?: unknown;
+  errors?: ReadonlyArray<{ extensions?: Readonly<Record<string, unknown>> }>;
+  incremental?: ReadonlyArray<{ errors?: ReadonlyArray<{ extensions?: Readonly<Record<string, unknown>> }> }>;
+}
+
+function notePart(state: Pending, result: unknown): void {
+  const part = result as AnswerPart;
+  const errors = [...(part.errors ?? []), ...(part.incremental ?? []).flatMap((increment) => increment.errors ?? [])];
+  if (errors.length === 0) return;
+  state.errorCodes.push(...errors.map((error) => codeOf(error.extensions)));
+  if (state.outcome !== 'error') state.outcome = 'data' in part && part.data == null && !part.incremental ? 'error' : 'partial';
 }
 
 function codeOf(extensions: Readonly<Record<string, unknown>> | undefined): string {
