@@ -11,3 +11,4 @@ export { createJsonLogger } from './log.js';
 export type { Logger, LogLevel } from './log.js';
 export { createCredentialStore, createHawkEdge, createStaticCredentialStore } from './auth/index.js';
 export type { CredentialStore, HawkCredentials, HawkEdge, HawkEdgeOptions } from './auth/index.js';
+export { StartupError } from './startup.js';

@@ -5,54 +5,54 @@ import { loadConfig } from './config.js';
 import { createGateway } from './gateway.js';
 import { createJsonLogger } from './log.js';
 import { createShutdown } from './shutdown.js';
+import { listen, runStartup, StartupError } from './startup.js';
 
 // The entry point: read the environment, build the gateway, serve it, shut down cleanly.
+// What the operator must fix before it can start (src/startup.ts) is one line each on stderr
+// and exit code 2.
 
 const logger = createJsonLogger();
-const loaded = loadConfig(process.env);
-if (!loaded.ok) {
-  for (const problem of loaded.errors) logger.log('error', 'invalid configuration', { problem });
-  process.exit(2);
-}
-const { config } = loaded;
 
-let hawkEdge: HawkEdge | null = null;
-let stopWatching: (() => void) | null = null;
-if (config.hawk.credentialsFile) {
-  const store = await createCredentialStore({
-    path: config.hawk.credentialsFile,
-    onError: (error) => logger.log('error', 'Hawk credentials not reloaded', { problem: error.message }),
-    onReload: (count) => logger.log('info', 'Hawk credentials loaded', { count }),
-  });
-  stopWatching = store.watch();
-  process.on('SIGHUP', () => void store.reload());
-  hawkEdge = createHawkEdge({
-    store,
-    ...(config.hawk.publicHost ? { publicHost: config.hawk.publicHost } : {}),
-    ...(config.hawk.publicPort ? { publicPort: config.hawk.publicPort } : {}),
-    requirePayloadHash: config.hawk.requirePayloadHash,
-  });
-}
+await runStartup('treeherder-graphql', async () => {
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) throw new StartupError(loaded.errors.map((problem) => `invalid configuration: ${problem}`));
+  const { config } = loaded;
 
-const gateway = createGateway({ config, hawkEdge, logger });
-const server = createServer(gateway.yoga);
-const shutdown = createShutdown({
-  server,
-  dispose: () => gateway.dispose(),
-  logger,
-  timeoutMs: config.shutdownTimeoutMs,
-  onStop: () => stopWatching?.(),
-});
-server.listen(config.port, config.host, () => {
+  let hawkEdge: HawkEdge | null = null;
+  let stopWatching: (() => void) | null = null;
+  if (config.hawk.credentialsFile) {
+    const store = await createCredentialStore({
+      path: config.hawk.credentialsFile,
+      onError: (error) => logger.log('error', 'Hawk credentials not reloaded', { problem: error.message }),
+      onReload: (count) => logger.log('info', 'Hawk credentials loaded', { count }),
+    });
+    stopWatching = store.watch();
+    process.on('SIGHUP', () => void store.reload());
+    hawkEdge = createHawkEdge({
+      store,
+      ...(config.hawk.publicHost ? { publicHost: config.hawk.publicHost } : {}),
+      ...(config.hawk.publicPort ? { publicPort: config.hawk.publicPort } : {}),
+      requirePayloadHash: config.hawk.requirePayloadHash,
+    });
+  }
+
+  const gateway = createGateway({ config, hawkEdge, logger });
+  const server = createServer(gateway.yoga);
+  const shutdown = createShutdown({
+    server,
+    dispose: () => gateway.dispose(),
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    onStop: () => stopWatching?.(),
+  });
+  // Before the "listening" line: whoever reads it may send SIGTERM at once.
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
   // The bound address, not the configured one: PORT=0 picks a free port.
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const { port } = await listen(server, config.port, config.host);
   logger.log('info', 'treeherder-graphql listening', {
     url: `http://${config.host}:${port}/graphql`,
     treeherder: config.treeherderUrl,
     hawk: hawkEdge ? 'verifying' : 'off',
   });
 });
-
-process.on('SIGTERM', () => shutdown('SIGTERM'));
-process.on('SIGINT', () => shutdown('SIGINT'));
