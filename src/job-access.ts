@@ -3,7 +3,7 @@ import { ErrorCode, UpstreamError } from './errors.js';
 import type { JobMapper } from './mappers/job.mappers.js';
 import type { PushMapper } from './mappers/push.mappers.js';
 import { requireRepository } from './reference.js';
-import type { JobDetail, JobSummary } from './treeherder/types.js';
+import type { JobDetail, JobDetailLacks, JobSummary } from './treeherder/types.js';
 
 // How a Job resolver reaches the part of a job it needs, fetching (batched) only what the
 // job object does not carry yet.
@@ -13,18 +13,26 @@ function vanished(id: number): UpstreamError {
   return new UpstreamError(ErrorCode.UPSTREAM_NOT_FOUND, `Treeherder no longer has job ${id}.`, 404);
 }
 
+/** The job's `/api/jobs/` row: carried by listings, loaded (batched by id) for a job built from detail alone. */
 export async function jobSummary(job: JobMapper, ctx: GatewayContext): Promise<JobSummary> {
   if (job.summary) return job.summary;
-  if (job.detail) return job.detail;
   const summary = await ctx.loaders.jobSummary.load(job.id);
   if (!summary) throw vanished(job.id);
   return (job.summary = summary);
 }
 
+/** The summary fields every shape of a job carries (the detail lacks `JOB_DETAIL_LACKS`). */
+export type JobBasics = Omit<JobSummary, JobDetailLacks>;
+
+/** Those fields: from whichever shape the job carries, else from its loaded summary. */
+export function jobBasics(job: JobMapper, ctx: GatewayContext): JobBasics | Promise<JobBasics> {
+  return job.summary ?? job.detail ?? jobSummary(job, ctx);
+}
+
 /** The repository name of a job: known from its listing, or found through its push. */
 export async function jobRepository(job: JobMapper, ctx: GatewayContext): Promise<string> {
   if (job.repository) return job.repository;
-  const { pushId } = await jobSummary(job, ctx);
+  const { pushId } = await jobBasics(job, ctx);
   const push = await ctx.loaders.push.load({ repository: null, id: pushId });
   if (!push) throw new UpstreamError(ErrorCode.UPSTREAM_NOT_FOUND, `Treeherder has no push ${pushId} for job ${job.id}.`, 404);
   return (job.repository = await pushRepository(push, ctx));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from '../src/resolvers/DateTime.js';
-import { durationMinutes, epochToIso, naiveIsoToIso } from '../src/treeherder/normalize.js';
+import { epochToIso, naiveIsoToIso } from '../src/treeherder/normalize.js';
 
 // Treeherder's many time formats become one: ISO-8601 in UTC with a `Z`.
 
@@ -24,21 +24,12 @@ describe('naiveIsoToIso', () => {
   });
 });
 
-describe('epochToIso and durations', () => {
+describe('epochToIso', () => {
   it.each([
     [1562867957, '2019-07-11T17:59:17Z'],
     [1562867957.25, '2019-07-11T17:59:17.250Z'],
   ])('%d → %s', (seconds, expected) => {
     expect(epochToIso(seconds)).toBe(expected);
-  });
-
-  it.each([
-    ['started and ended', 1000, 1060, 1000 + 60 * 30, 0, 29],
-    ['never started: from submission', 1000, 0, 1000 + 60 * 5, 0, 5],
-    ['running: to now', 1000, 1000, 0, 1000 + 60 * 7, 7],
-    ['under a minute is 1', 1000, 1000, 1010, 0, 1],
-  ])('%s', (_name, submit, start, end, now, minutes) => {
-    expect(durationMinutes(submit, start, end, now)).toBe(minutes);
   });
 });
 

@@ -43,7 +43,12 @@ export function createPerformanceLoaders({ api, shared }: LoaderContext): Perfor
         groupOf: (key) => key.repository,
         idOf: (key) => key.id,
         limits: { maxItems: Number.POSITIVE_INFINITY, charsPerItem: repeatedItem('id') },
-        fetch: (repository, ids) => api.signatures(repository, ids.map((id) => ['id', id] as const)),
+        fetch: async (repository, ids) => {
+          const found = await api.signatures(repository, ids.map((id) => ['id', id] as const));
+          // By hash too: a subtest's parent is often among the signatures just loaded.
+          for (const item of found) signatureByHash.prime({ repository: item.repository, hash: item.signatureHash }, item);
+          return found;
+        },
         rowId: (found) => found.id,
       }),
     { cacheKeyFn: (key) => key.id },

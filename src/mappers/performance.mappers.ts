@@ -4,7 +4,8 @@ export type {
   PerformanceDatum as PerformanceDatumMapper,
   PerformanceFramework as PerformanceFrameworkMapper,
   PerformanceSeries as PerformanceSeriesMapper,
-  PerformanceSignature as PerformanceSignatureMapper,
+  /** Complete (signatures endpoint) or built from an alert's embedded signature, which lacks some fields. */
+  AnySignature as PerformanceSignatureMapper,
   PerformanceSummaryPoint as PerformanceSummaryPointMapper,
   PerformanceTag as PerformanceTagMapper,
 } from '../treeherder/types.js';

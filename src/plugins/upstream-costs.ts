@@ -63,6 +63,8 @@ const batched = (key: string, size: number, extra: Partial<FieldCost> = {}): Fie
 /** No batch form upstream: one request per parent. */
 const perParent = (extra: Partial<FieldCost> = {}): FieldCost => ({ requests: (parents) => parents, ...extra });
 
+const SIGNATURE_BY_ID = `batched:signature:${perRequest(repeatedItem('id')(SIGNATURE_ID))}`;
+const signatureById: FieldCost = { requests: () => 0, shares: [SIGNATURE_BY_ID] };
 const JOB_DETAIL = 'jobDetail';
 const jobDetail = batched(JOB_DETAIL, perRequest(csvItem(JOB_ID), LIMITS.jobPage));
 const PUSH_BATCH = `batched:push:${perRequest(csvItem(PUSH_ID), LIMITS.pushCount)}`;
@@ -165,18 +167,28 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Job.textLogErrors': withJobRepository(perParent()),
   'Job.bugSuggestions': withJobRepository(perParent()),
   'Job.notes': withJobRepository(perParent()),
-  'Job.similarJobs': withJobRepository(perParent({ length: (args) => intArg(args, 'first', 20), repository: 'known' })),
+  // Similar jobs come from the project jobs route, whose dicts lack `duration`: asking for it
+  // loads their `/api/jobs/` rows, batched for the level (counted here, as an upper bound).
+  'Job.similarJobs': withJobRepository({
+    requests: (parents, args) => parents + Math.ceil((parents * intArg(args, 'first', 20)) / perRequest(csvItem(JOB_ID), LIMITS.jobPage)),
+    length: (args) => intArg(args, 'first', 20),
+    repository: 'known',
+  }),
   'JobNote.failureClassification': once('failureClassifications'),
 
   'PerformanceSignature.repository': once('repositories'),
   'PerformanceSignature.framework': once('frameworks'),
   'PerformanceSignature.options': once('optionCollections'),
-  'PerformanceSignature.parent': batched('signatureByHash', perRequest(repeatedItem('signature')(SIGNATURE_HASH))),
+  // An alert's signature lacks these: the full signatures, one batched `signatures/?id=` per
+  // repository for the level (an upper bound for signatures that carry them).
+  'PerformanceSignature.application': signatureById,
+  'PerformanceSignature.shouldAlert': signatureById,
+  'PerformanceSignature.parent': batched('signatureByHash', perRequest(repeatedItem('signature')(SIGNATURE_HASH)), { shares: [SIGNATURE_BY_ID] }),
   'PerformanceSignature.subtests': batched('subtests', perRequest(repeatedItem('parent_signature')(SIGNATURE_HASH))),
   'PerformanceSignature.series': batched('series', perRequest(repeatedItem('signature_id')(SIGNATURE_ID)), {
     length: (args) => intArg(args, 'last', UNKNOWN_LIST_LENGTH),
   }),
-  'PerformanceSeries.signature': batched('signature', perRequest(repeatedItem('id')(SIGNATURE_ID))),
+  'PerformanceSeries.signature': signatureById,
   'PerformanceDatum.push': pushById,
   'PerformanceDatum.job': batched('jobSummary', perRequest(csvItem(JOB_ID), LIMITS.jobPage), { repository: 'known' }),
 

@@ -1,4 +1,4 @@
-import { jobDetail, jobRepository, jobSummary, toJobMapper } from '../job-access.js';
+import { jobBasics, jobDetail, jobRepository, jobSummary, type JobBasics } from '../job-access.js';
 import { classificationOf, requireRepository } from '../reference.js';
 import { decodeCursorParts, toConnection } from '../pagination.js';
 import { readSimilarJobsPage, similarJobKey, type SimilarJobKey } from '../similar-jobs.js';
@@ -6,18 +6,17 @@ import { ErrorCode, UpstreamError } from '../errors.js';
 import { pageSize } from '../validate.js';
 import type { GatewayContext } from '../context.js';
 import type { JobMapper } from '../mappers/job.mappers.js';
-import type { JobSummary } from '../treeherder/types.js';
 import type { JobResolvers } from './../types.generated.js';
 
-/** `read` of the job's summary: at once when the job carries it, else after loading it (batched). */
-function withSummary<T>(job: JobMapper, ctx: GatewayContext, read: (summary: JobSummary) => T): T | Promise<T> {
-  const known = job.summary ?? job.detail;
-  return known ? read(known) : jobSummary(job, ctx).then(read);
+/** `read` of the job's summary fields: at once when the job carries them, else after loading them (batched). */
+function withSummary<T>(job: JobMapper, ctx: GatewayContext, read: (summary: JobBasics) => T): T | Promise<T> {
+  const known = jobBasics(job, ctx);
+  return known instanceof Promise ? known.then(read) : read(known);
 }
 
 const summaryField =
-  <K extends keyof JobSummary>(key: K) =>
-  (job: JobMapper, _args: unknown, ctx: GatewayContext): JobSummary[K] | Promise<JobSummary[K]> =>
+  <K extends keyof JobBasics>(key: K) =>
+  (job: JobMapper, _args: unknown, ctx: GatewayContext): JobBasics[K] | Promise<JobBasics[K]> =>
     withSummary(job, ctx, (summary) => summary[key]);
 
 export const Job: JobResolvers = {
@@ -30,20 +29,22 @@ export const Job: JobResolvers = {
   platformOption: summaryField('platformOption'),
   taskId: summaryField('taskId'),
   retryId: summaryField('retryId'),
-  duration: summaryField('duration'),
+  // Only `/api/jobs/` rows carry it (the project jobs route lacks it): a job built from
+  // detail alone (a similar job) loads its row, batched by id.
+  duration: (job, _args, ctx) => (job.summary ? job.summary.duration : jobSummary(job, ctx).then((summary) => summary.duration)),
   lastModified: summaryField('lastModified'),
   failureClassificationId: summaryField('failureClassificationId'),
   signature: summaryField('signature'),
   jobType: (job, _args, ctx) => withSummary(job, ctx, ({ jobTypeName, jobTypeSymbol }) => ({ name: jobTypeName, symbol: jobTypeSymbol, job })),
   jobGroup: (job, _args, ctx) => withSummary(job, ctx, ({ jobGroupName, jobGroupSymbol }) => ({ name: jobGroupName, symbol: jobGroupSymbol, job })),
   push: async (job, _args, ctx) => {
-    const { pushId } = await jobSummary(job, ctx);
+    const { pushId } = await jobBasics(job, ctx);
     const push = await ctx.loaders.push.load({ repository: job.repository, id: pushId });
     if (!push) throw new UpstreamError(ErrorCode.UPSTREAM_NOT_FOUND, `Treeherder has no push ${pushId} for job ${job.id}.`, 404);
     return push;
   },
   repository: async (job, _args, ctx) => requireRepository(ctx, { name: await jobRepository(job, ctx) }),
-  failureClassification: async (job, _args, ctx) => classificationOf(ctx, (await jobSummary(job, ctx)).failureClassificationId),
+  failureClassification: async (job, _args, ctx) => classificationOf(ctx, (await jobBasics(job, ctx)).failureClassificationId),
 
   // Detail fields: one batched request per repository for all jobs that need them.
   guid: async (job, _args, ctx) => (await jobDetail(job, ctx)).guid,
@@ -76,7 +77,8 @@ export const Job: JobResolvers = {
       first,
       after,
     );
-    const jobs = page.jobs.map((detail) => ({ ...toJobMapper(detail, repository), detail }));
+    // Built from the project jobs route's dicts: detail, but no `/api/jobs/` row (see `duration`).
+    const jobs = page.jobs.map((detail) => ({ id: detail.id, repository, summary: null, detail }));
     return toConnection('similar', jobs, (item) => similarJobKey(item.detail), page.hasNextPage);
   },
 };

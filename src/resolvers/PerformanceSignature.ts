@@ -1,17 +1,39 @@
 import { frameworkOf, requireRepository } from '../reference.js';
 import { toWindow } from '../perf-window.js';
 import { optionalInt } from '../validate.js';
+import { ErrorCode, UpstreamError } from '../errors.js';
+import { fieldOf } from '../partial.js';
+import type { GatewayContext } from '../context.js';
+import type { AnySignature, PerformanceSignature as Signature } from '../treeherder/types.js';
 import type { PerformanceSignatureResolvers } from './../types.generated.js';
 
+/**
+ * The full signature, for a field the signature's shape lacks: one batched
+ * `signatures/?id=…` request per repository, shared by every signature of the request.
+ */
+const complete = (signature: AnySignature, ctx: GatewayContext) => async (): Promise<Signature> => {
+  const full = await ctx.loaders.signature.load({ repository: signature.repository, id: signature.id });
+  if (!full) throw new UpstreamError(ErrorCode.UPSTREAM_NOT_FOUND, `Treeherder no longer has signature ${signature.id} in ${signature.repository}.`, 404);
+  return full;
+};
+
+const field =
+  <F extends keyof Signature>(name: F) =>
+  (signature: AnySignature, _args: unknown, ctx: GatewayContext) =>
+    fieldOf(signature, name, complete(signature, ctx));
+
 export const PerformanceSignature: PerformanceSignatureResolvers = {
+  // Not in every shape (an alert's signature lacks them): from the full signature when so.
+  application: field('application'),
+  shouldAlert: field('shouldAlert'),
   repository: (signature, _args, ctx) => requireRepository(ctx, { name: signature.repository }),
   framework: (signature, _args, ctx) => frameworkOf(ctx, signature.frameworkId),
   options: async (signature, _args, ctx) =>
     (await ctx.loaders.optionCollections()).find((collection) => collection.hash === signature.optionCollectionHash)?.options ?? [],
-  parent: (signature, _args, ctx) =>
-    signature.parentSignatureHash === null
-      ? null
-      : ctx.loaders.signatureByHash.load({ repository: signature.repository, hash: signature.parentSignatureHash }),
+  parent: async (signature, _args, ctx) => {
+    const parentHash = await fieldOf(signature, 'parentSignatureHash', complete(signature, ctx));
+    return parentHash === null ? null : ctx.loaders.signatureByHash.load({ repository: signature.repository, hash: parentHash });
+  },
   subtests: (signature, _args, ctx) =>
     signature.hasSubtests ? ctx.loaders.subtests.load({ repository: signature.repository, parentHash: signature.signatureHash }) : [],
   series: async (signature, args, ctx) => {

@@ -176,8 +176,7 @@ export function createTreeherderApi(upstream: Upstream, scope: RequestScope): Tr
 
     async jobDetails(repository, params) {
       const body = await get<JobDictListPayload>(project(repository, 'jobs/'), params);
-      const now = Date.now() / 1000;
-      return body.results.map((job) => toJobDetail(job, now));
+      return body.results.map(toJobDetail);
     },
 
     async jobLogs(repository, jobIds) {
@@ -236,8 +235,7 @@ export function createTreeherderApi(upstream: Upstream, scope: RequestScope): Tr
 
     async similarJobs(repository, jobId, params) {
       const body = await get<JobDictListPayload>(project(repository, `jobs/${jobId}/similar_jobs/`), params);
-      const now = Date.now() / 1000;
-      return body.results.map((job) => toJobDetail(job, now));
+      return body.results.map(toJobDetail);
     },
 
     async pushStatus(repository, pushId) {

@@ -23,6 +23,7 @@ import type {
   RepositoryPayload,
   SignaturePayload,
 } from './payloads.js';
+import { ALERT_SIGNATURE_LACKS } from './types.js';
 import type {
   Alert,
   AlertStatus,
@@ -165,18 +166,11 @@ export function toJobSummaries(page: JobRowPagePayload): JobSummary[] {
   }));
 }
 
-/** Minutes from start (or submission) to end (or now), at least 1: Treeherder's `duration`. */
-export function durationMinutes(submit: number, start: number, end: number, nowSeconds: number): number {
-  const from = start > 0 ? start : submit;
-  const to = end > 0 ? end : nowSeconds;
-  return Math.max(1, Math.round((to - from) / 60));
-}
-
-export function toJobDetail(payload: JobDictPayload, nowSeconds = Date.now() / 1000): JobDetail {
+/** The project jobs route's dict; it lacks `duration` and `push_revision` (see `JOB_DETAIL_LACKS`). */
+export function toJobDetail(payload: JobDictPayload): JobDetail {
   return {
     id: payload.id,
     pushId: payload.push_id,
-    pushRevision: null,
     failureClassificationId: payload.failure_classification_id,
     jobGroupName: payload.job_group_name,
     jobGroupSymbol: payload.job_group_symbol,
@@ -190,7 +184,6 @@ export function toJobDetail(payload: JobDictPayload, nowSeconds = Date.now() / 1
     tier: payload.tier,
     taskId: payload.task_id ?? null,
     retryId: payload.retry_id ?? null,
-    duration: durationMinutes(payload.submit_timestamp, payload.start_timestamp, payload.end_timestamp, nowSeconds),
     platformOption: payload.platform_option ?? '',
     guid: payload.job_guid,
     buildArchitecture: payload.build_architecture,
@@ -400,6 +393,7 @@ function toAlert(payload: AlertPayload, repository: string): Alert {
   return {
     id: payload.id,
     status: enumOf(ALERT_STATUSES, payload.status, 'alert'),
+    // Normalised as the signatures endpoint's entries are (empty values are absent there).
     series: {
       id: signature.id,
       repository,
@@ -411,13 +405,11 @@ function toAlert(payload: AlertPayload, repository: string): Alert {
       test: signature.test ? signature.test : null,
       lowerIsBetter: signature.lower_is_better,
       hasSubtests: signature.has_subtests,
-      // Treeherder sends `[""]` for an untagged series.
+      // `WordsField` sends `[""]` for an empty value.
       tags: signature.tags.filter(Boolean),
-      parentSignatureHash: null,
-      extraOptions: signature.extra_options,
-      application: null,
-      measurementUnit: signature.measurement_unit,
-      shouldAlert: null,
+      extraOptions: signature.extra_options.filter(Boolean),
+      measurementUnit: signature.measurement_unit ? signature.measurement_unit : null,
+      lacks: ALERT_SIGNATURE_LACKS,
     },
     isRegression: payload.is_regression,
     prevValue: payload.prev_value,

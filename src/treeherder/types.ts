@@ -1,3 +1,5 @@
+import type { AnyShape, Shaped } from '../partial.js';
+
 // The normalised Treeherder model the rest of the gateway works with: camelCase, one time
 // format (ISO-8601 UTC with `Z`), optional keys defaulted. Produced by ./normalize.ts.
 
@@ -58,8 +60,16 @@ export interface JobSummary {
   platformOption: string;
 }
 
-/** A job as the project jobs route describes it: the summary plus the detail fields. */
-export interface JobDetail extends JobSummary {
+/**
+ * The summary fields the project jobs route (`/api/project/{repo}/jobs/`, `similar_jobs/`)
+ * does not send: `duration` is computed by `/api/jobs/` from microsecond times (Python's
+ * `round`), which the route's whole-second epochs cannot reproduce; `push_revision` is absent.
+ */
+export const JOB_DETAIL_LACKS = ['duration', 'pushRevision'] as const;
+export type JobDetailLacks = (typeof JOB_DETAIL_LACKS)[number];
+
+/** A job as the project jobs route describes it: the summary fields it carries plus the detail fields. */
+export interface JobDetail extends Omit<JobSummary, JobDetailLacks> {
   guid: string;
   buildArchitecture: string;
   buildOs: string;
@@ -106,6 +116,17 @@ export interface PerformanceSignature {
   measurementUnit: string | null;
   shouldAlert: boolean | null;
 }
+
+/**
+ * The fields of a signature an alert's embedded `series_signature` does not carry
+ * (Treeherder's `PerformanceSignatureSerializer` lists neither `application`,
+ * `parent_signature` nor `should_alert`; the signatures endpoint sends all three).
+ */
+export const ALERT_SIGNATURE_LACKS = ['application', 'parentSignatureHash', 'shouldAlert'] as const;
+export type AlertSignatureLacks = (typeof ALERT_SIGNATURE_LACKS)[number];
+
+/** A signature as some path built it: from the signatures endpoint (complete) or from an alert. */
+export type AnySignature = AnyShape<PerformanceSignature, AlertSignatureLacks>;
 
 export interface PerformanceFramework {
   id: number;
@@ -272,8 +293,8 @@ export type AlertStatus = 'UNTRIAGED' | 'DOWNSTREAM' | 'REASSIGNED' | 'INVALID' 
 export interface Alert {
   id: number;
   status: AlertStatus;
-  /** The series, built from the signature embedded in the alert. */
-  series: PerformanceSignature;
+  /** The series, built from the signature embedded in the alert (which lacks some fields). */
+  series: Shaped<PerformanceSignature, AlertSignatureLacks>;
   isRegression: boolean;
   prevValue: number;
   newValue: number;
