@@ -103,7 +103,7 @@ function pathsByType(): Map<string, Path[]> {
 const literal = (value: unknown): string => JSON.stringify(value);
 
 /** The context's arguments a field takes; null when a required one is not in the context. */
-function contextArguments(field: GraphQLField<unknown, unknown>, root = false): string | null {
+function contextArguments(field: { args: readonly GraphQLArgument[] }, root = false): string | null {
   const given: string[] = [];
   for (const argument of field.args) {
     if (argument.name === 'first') given.push(`first: ${root ? ROOT_FIRST : nestedFirst}`);
@@ -305,7 +305,7 @@ describe('path independence (generated from the schema)', () => {
             const values = variant.map((argument) => [argument, argumentFrom(argument, withNames)] as const);
             if (values.some(([, value]) => value === undefined)) continue;
             const declared = values.map(([argument], index) => `$a${index}: ${String(argument.type)}`).join(', ');
-            const context = contextArguments({ ...path.field, args: path.field.args.filter((argument) => !variant.includes(argument) && !isRequiredArgument(argument)) });
+            const context = contextArguments({ args: path.field.args.filter((argument) => !variant.includes(argument) && !isRequiredArgument(argument)) });
             const passed = [...values.map(([argument], index) => `${argument.name}: $a${index}`), ...(context ? [context.slice(1, -1)] : [])].join(', ');
             const selection = path.connection ? `nodes { ${selectionOf(target)} }` : selectionOf(target);
             const data = await run(
