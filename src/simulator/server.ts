@@ -318,6 +318,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
     const path = decodePath(rawPath);
     if (path.startsWith('/__simulator/') && (await adminRequest(req, res, path))) return;
+    const requestLineBytes = Buffer.byteLength(`${req.method ?? 'GET'} ${url} HTTP/${req.httpVersion}`, 'latin1');
     const entry: RequestLogEntry = {
       seq: ++seq,
       method: (req.method ?? 'GET').toUpperCase(),
@@ -331,8 +332,18 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       receivedAt,
       durationMs: 0,
       fault: null,
+      requestLineBytes,
     };
     log.push(entry);
+    if (requestLineBytes > LIMIT_REQUEST_LINE) {
+      // Gunicorn refuses the line before Django (or a fault) sees the request.
+      req.resume();
+      const rendered = requestLineTooLarge(requestLineBytes);
+      entry.status = rendered.status;
+      res.writeHead(rendered.status, { ...rendered.headers, 'Content-Length': String(Buffer.byteLength(rendered.body)) }).end(rendered.body);
+      entry.durationMs = elapsedSince(started);
+      return;
+    }
     const fault = faults.pick(entry.method, path);
     entry.fault = fault?.kind ?? null;
     // Drain any request body; the API never reads one.
@@ -365,7 +376,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     data: model,
     async listen(port = 0, host = '127.0.0.1') {
       if (server) return baseUrl;
-      const srv = createServer((req, res) => {
+      // Node's own header limit (16 KiB) would answer a long URL with a 431 before gunicorn's
+      // rule could: let requests far past the request-line limit reach it.
+      const srv = createServer({ maxHeaderSize: 1 << 20 }, (req, res) => {
         handle(req, res).catch((error: unknown) => {
           process.emitWarning(`treeherder simulator: ${String(error)}`);
           if (!res.headersSent) res.writeHead(500);
@@ -406,6 +419,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     setFaults,
     faults: () => faults.status(),
   };
+}
+
+/** Gunicorn's `limit_request_line` default (Treeherder does not override it: docker/entrypoint_prod.sh). */
+export const LIMIT_REQUEST_LINE = 4094;
+
+/** Gunicorn's `util.write_error` page for `LimitRequestLine` (workers/base.py `handle_error`). */
+function requestLineTooLarge(bytes: number): Rendered {
+  const body =
+    '<html>\n  <head>\n    <title>Bad Request</title>\n  </head>\n  <body>\n    <h1><p>Bad Request</p></h1>\n' +
+    `    Request Line is too large (${bytes} &gt; ${LIMIT_REQUEST_LINE})\n  </body>\n</html>\n`;
+  return { status: 400, headers: { Connection: 'close', 'Content-Type': 'text/html' }, body };
 }
 
 const elapsedSince = (started: number): number => Math.round((performance.now() - started) * 1000) / 1000;

@@ -60,6 +60,8 @@ export interface RequestLogEntry {
   durationMs: number;
   /** The injected fault that shaped this answer, or null for a plain one. */
   fault: FaultKind | null;
+  /** Bytes of the request line (`GET /api/…?… HTTP/1.1`, no CRLF): gunicorn refuses more than 4094. */
+  requestLineBytes: number;
 }
 
 export interface Simulator {

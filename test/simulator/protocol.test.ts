@@ -64,6 +64,30 @@ describe('routing and protocol', () => {
     expect(pre.headers.get('access-control-max-age')).toBe('86400');
   });
 
+  it("keeps gunicorn's 4094-byte request line: one byte more is its 400 HTML page", async () => {
+    // `GET <target> HTTP/1.1` without CRLF: 4 + target + 9 bytes.
+    const target = (bytes: number): string => {
+      const head = '/api/jobs/?id__in=';
+      return head + '1,'.repeat(Math.ceil(bytes / 2)).slice(0, bytes - 13 - head.length);
+    };
+    const fits = await sim.get(target(4094));
+    expect(fits.status).toBe(200);
+    const over = await sim.get(target(4095));
+    expect(over.status).toBe(400);
+    expect(over.headers.get('content-type')).toBe('text/html');
+    expect(over.headers.get('connection')).toBe('close');
+    expect(over.text).toContain('<h1><p>Bad Request</p></h1>');
+    expect(over.text).toContain('Request Line is too large (4095 &gt; 4094)');
+    // Far past Node's own 16 KiB header limit it is still gunicorn's answer, not a 431.
+    expect((await sim.get(target(40_000))).status).toBe(400);
+    const logged = sim.simulator.requests().slice(-3);
+    expect(logged.map((entry) => [entry.requestLineBytes, entry.status])).toEqual([
+      [4094, 200],
+      [4095, 400],
+      [40_000, 400],
+    ]);
+  });
+
   it('refuses anonymous writes like session auth does (403, not 401)', async () => {
     const r = await sim.request('POST', '/api/performance/alertsummary/');
     expect(r.status).toBe(403);
