@@ -79,6 +79,18 @@ export interface Config {
   };
   /** How long SIGTERM waits for in-flight requests before closing their connections. */
   shutdownTimeoutMs: number;
+  /** State shared by the replicas (src/stores/); null: everything stays in this process. */
+  redis: {
+    url: string;
+    keyPrefix: string;
+    timeoutMs: number;
+    connectTimeoutMs: number;
+    cacheTtlMs: number;
+    persistedQueryTtlMs: number;
+    syncIntervalMs: number;
+    /** What signed requests get while Redis is down: `closed` (a 503) or `local` nonces (weaker). */
+    hawkFallback: 'closed' | 'local';
+  } | null;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -198,7 +210,29 @@ export function loadConfig(env: Env): ConfigResult {
       jobTtlMs: int('CACHE_JOB_TTL_SECONDS', 60, 0, 86_400) * 1000,
     },
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    redis: null,
   };
+  const redisUrl = text('REDIS_URL');
+  const redisSettings = {
+    keyPrefix: text('REDIS_KEY_PREFIX') ?? 'thgql:',
+    timeoutMs: int('REDIS_TIMEOUT_MS', 250, 1, 60_000),
+    connectTimeoutMs: int('REDIS_CONNECT_TIMEOUT_MS', 5_000, 1, 600_000),
+    cacheTtlMs: int('REDIS_CACHE_TTL_SECONDS', 3_600, 1, 604_800) * 1000,
+    persistedQueryTtlMs: int('REDIS_PERSISTED_QUERY_TTL_SECONDS', 86_400, 1, 2_592_000) * 1000,
+    syncIntervalMs: int('REDIS_SYNC_INTERVAL_MS', 5_000, 10, 600_000),
+    hawkFallback: oneOf('HAWK_REDIS_FALLBACK', ['closed', 'local'] as const, 'closed'),
+  };
+  if (redisUrl !== null) {
+    // Never echoed: the URL may hold a password.
+    let protocol = '';
+    try {
+      protocol = new URL(redisUrl).protocol;
+    } catch {
+      // reported below
+    }
+    if (protocol === 'redis:' || protocol === 'rediss:') config.redis = { url: redisUrl, ...redisSettings };
+    else errors.push('REDIS_URL must be a redis:// or rediss:// URL (redis://[:password@]host:port[/db]).');
+  }
   // Without a public address the verifier would trust the Host header, and a header signed for
   // another service sharing the keys would be accepted here.
   if (config.hawk.credentialsFile !== null && (config.hawk.publicHost === null || config.hawk.publicPort === null)) {

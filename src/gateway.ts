@@ -172,6 +172,12 @@ export function createGateway(options: GatewayOptions): Gateway {
   const dispatcher = options.dispatcher ?? ownDispatcher!;
   const userAgent = gatewayUserAgent(VERSION, config.userAgentContact);
   const metrics = createGatewayMetrics(VERSION);
+  const storeUp = metrics.registry.gauge('gateway_shared_store_up', 'Whether Redis answers (1) or not (0); absent without REDIS_URL.');
+  const storeFailures = metrics.registry.counter('gateway_shared_store_failures_total', 'Calls to Redis that failed or timed out, by kind of shared state.', ['store']);
+  stores.watch({
+    state: (state) => state !== 'local' && storeUp.set(state === 'up' ? 1 : 0),
+    failure: (store) => storeFailures.inc({ store }),
+  });
   const resilience = createResilience({
     ...config.resilience,
     fleetSlots: stores.fleetSlots,

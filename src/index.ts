@@ -12,3 +12,5 @@ export type { Logger, LogLevel } from './log.js';
 export { createCredentialStore, createHawkEdge, createStaticCredentialStore } from './auth/index.js';
 export type { CredentialStore, HawkCredentials, HawkEdge, HawkEdgeOptions } from './auth/index.js';
 export { StartupError } from './startup.js';
+export { createLocalStores, createStores, StoreUnavailableError } from './stores/index.js';
+export type { Stores } from './stores/index.js';

@@ -6,6 +6,7 @@ import { createGateway } from './gateway.js';
 import { createJsonLogger } from './log.js';
 import { createShutdown } from './shutdown.js';
 import { listen, runStartup, StartupError } from './startup.js';
+import { createStores } from './stores/index.js';
 
 // The entry point: read the environment, build the gateway, serve it, shut down cleanly.
 // What the operator must fix before it can start (src/startup.ts) is one line each on stderr
@@ -17,6 +18,8 @@ await runStartup('treeherder-graphql', async () => {
   const loaded = loadConfig(process.env);
   if (!loaded.ok) throw new StartupError(loaded.errors.map((problem) => `invalid configuration: ${problem}`));
   const { config } = loaded;
+  // REDIS_URL set but Redis unreachable: a StoreUnavailableError (a StartupError), one line, exit 2.
+  const stores = await createStores(config, { logger });
 
   let hawkEdge: HawkEdge | null = null;
   let stopWatching: (() => void) | null = null;
@@ -33,14 +36,18 @@ await runStartup('treeherder-graphql', async () => {
       ...(config.hawk.publicHost ? { publicHost: config.hawk.publicHost } : {}),
       ...(config.hawk.publicPort ? { publicPort: config.hawk.publicPort } : {}),
       requirePayloadHash: config.hawk.requirePayloadHash,
+      nonceCache: stores.nonces,
     });
   }
 
-  const gateway = createGateway({ config, hawkEdge, logger });
+  const gateway = createGateway({ config, hawkEdge, logger, stores });
   const server = createServer(gateway.yoga);
   const shutdown = createShutdown({
     server,
-    dispose: () => gateway.dispose(),
+    dispose: async () => {
+      await gateway.dispose();
+      await stores.close();
+    },
     logger,
     timeoutMs: config.shutdownTimeoutMs,
     onStop: () => stopWatching?.(),
@@ -54,5 +61,6 @@ await runStartup('treeherder-graphql', async () => {
     url: `http://${config.host}:${port}/graphql`,
     treeherder: config.treeherderUrl,
     hawk: hawkEdge ? 'verifying' : 'off',
+    redis: stores.state() === 'local' ? 'off' : 'shared',
   });
 });

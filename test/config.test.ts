@@ -32,6 +32,7 @@ describe('loadConfig', () => {
         metrics: true,
         cache: { enabled: true, maxBytes: 67108864, referenceTtlMs: 300000, jobTtlMs: 60000 },
         shutdownTimeoutMs: 10000,
+        redis: null,
       },
     });
   });
@@ -50,6 +51,34 @@ describe('loadConfig', () => {
     [{ PERSISTED_OPERATIONS: 'trusted', HTTP_CACHE_MAX_AGE: '0' }, { persistedOperations: 'trusted', httpCacheMaxAgeSeconds: 0 }],
     [{ HAWK_CREDENTIALS_FILE: '/etc/gw/hawk.json', PUBLIC_HOST: 'gw.example', PUBLIC_PORT: '443' }, { hawk: { credentialsFile: '/etc/gw/hawk.json', publicHost: 'gw.example', publicPort: 443, requirePayloadHash: true } }],
     [{ HAWK_REQUIRE_PAYLOAD_HASH: 'false' }, { hawk: expect.objectContaining({ requirePayloadHash: false }) }],
+    [
+      { REDIS_URL: 'redis://:secret@redis.internal:6379/2' },
+      {
+        redis: {
+          url: 'redis://:secret@redis.internal:6379/2',
+          keyPrefix: 'thgql:',
+          timeoutMs: 250,
+          connectTimeoutMs: 5000,
+          cacheTtlMs: 3_600_000,
+          persistedQueryTtlMs: 86_400_000,
+          syncIntervalMs: 5000,
+          hawkFallback: 'closed',
+        },
+      },
+    ],
+    [
+      {
+        REDIS_URL: 'rediss://redis.internal',
+        REDIS_KEY_PREFIX: 'gw-prod:',
+        REDIS_TIMEOUT_MS: '50',
+        REDIS_CONNECT_TIMEOUT_MS: '1000',
+        REDIS_CACHE_TTL_SECONDS: '60',
+        REDIS_PERSISTED_QUERY_TTL_SECONDS: '600',
+        REDIS_SYNC_INTERVAL_MS: '100',
+        HAWK_REDIS_FALLBACK: 'local',
+      },
+      { redis: { url: 'rediss://redis.internal', keyPrefix: 'gw-prod:', timeoutMs: 50, connectTimeoutMs: 1000, cacheTtlMs: 60_000, persistedQueryTtlMs: 600_000, syncIntervalMs: 100, hawkFallback: 'local' } },
+    ],
     [{ UPSTREAM_TIMEOUT_MS: '1000' }, { timeouts: expect.objectContaining({ upstreamTotalMs: 1000 }) }],
     [{ CACHE: 'off', CACHE_MAX_BYTES: '1000000', CACHE_REFERENCE_TTL_SECONDS: '60', CACHE_JOB_TTL_SECONDS: '0' }, { cache: { enabled: false, maxBytes: 1000000, referenceTtlMs: 60000, jobTtlMs: 0 } }],
     [{ REQUEST_DEADLINE_MS: '1500', UPSTREAM_BODY_TIMEOUT_MS: '200' }, { timeouts: expect.objectContaining({ requestDeadlineMs: 1500, bodyMs: 200 }) }],
@@ -138,6 +167,19 @@ describe('loadConfig', () => {
       ok: false,
       errors: ['HAWK_CREDENTIALS_FILE needs PUBLIC_HOST and PUBLIC_PORT: the host and port callers sign (the address clients use, e.g. gateway.example and 443).'],
     });
+  });
+
+  it('refuses a REDIS_URL that is not redis:// without echoing it (it may hold a password)', () => {
+    const result = loadConfig({ REDIS_URL: 'http://:hunter2@redis.internal', REDIS_TIMEOUT_MS: '0', HAWK_REDIS_FALLBACK: 'open' });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        'REDIS_TIMEOUT_MS must be an integer from 1 to 60000 (got "0").',
+        'HAWK_REDIS_FALLBACK must be one of closed, local (got "open").',
+        'REDIS_URL must be a redis:// or rediss:// URL (redis://[:password@]host:port[/db]).',
+      ],
+    });
+    expect(JSON.stringify(result)).not.toContain('hunter2');
   });
 
   it('builds a descriptive User-Agent that no Treeherder block pattern matches', () => {

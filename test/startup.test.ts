@@ -102,6 +102,14 @@ describe('start-up failures of the gateway', () => {
     expect(two.stderrLines.join('\n')).toMatch(/TREEHERDER_URL must be/);
   });
 
+  it('a REDIS_URL where nothing answers (refused, or a server that never speaks), without its password', async () => {
+    for (const port of [9, busyPort]) {
+      const outcome = await start('main', { REDIS_URL: `redis://:pw-never-printed@127.0.0.1:${port}`, REDIS_CONNECT_TIMEOUT_MS: '1000' });
+      expectOneLineFailure(outcome, new RegExp(`^treeherder-graphql: REDIS_URL redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port} did not answer within 1000 ms`));
+      expect(outcome.stdout + outcome.stderrLines.join('\n')).not.toContain('pw-never-printed');
+    }
+  });
+
   it('starts when nothing is wrong (so the failures above are the settings, not the build)', async () => {
     const child = spawn(process.execPath, [join(buildDir, 'src/main.js')], {
       env: { PATH: process.env['PATH'], HOST: '127.0.0.1', PORT: '0', TREEHERDER_URL: 'http://127.0.0.1:9' },

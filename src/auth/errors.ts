@@ -10,7 +10,9 @@ export type HawkAuthErrorCode =
   | 'HAWK_BAD_PAYLOAD_HASH'
   | 'HAWK_MISSING_PAYLOAD_HASH'
   | 'HAWK_STALE_TIMESTAMP'
-  | 'HAWK_REPLAYED_NONCE';
+  | 'HAWK_REPLAYED_NONCE'
+  /** 503: the replay check shared by the replicas (Redis) cannot be reached; retry shortly. */
+  | 'HAWK_REPLAY_CHECK_UNAVAILABLE';
 
 /** Treeherder's wording for a stale timestamp, kept so existing clients recognise it. */
 export const STALE_TIMESTAMP_MESSAGE =

@@ -1,7 +1,14 @@
 import type { JobsPerPushEstimate } from '../job-plan.js';
 import { createJobsEstimate } from '../loaders/index.js';
 import { createLocalNonceStore, createLocalPersistedQueryStore } from './local.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { VERSION } from '../version.js';
+import { createHash } from 'node:crypto';
+import { createRedisStores, type StoreObserver } from './redis.js';
 import type { CacheLevel2, FleetSlots, NonceStore, PersistedQueryStore, StoreState } from './types.js';
+
+export { StoreUnavailableError, redactRedisUrl, type StoreObserver } from './redis.js';
 
 export type { CacheEntry, CacheLevel2, FleetSlots, NonceStore, PersistedQueryStore, StoreState } from './types.js';
 
@@ -9,6 +16,8 @@ export type { CacheEntry, CacheLevel2, FleetSlots, NonceStore, PersistedQuerySto
 export interface Stores {
   /** `local`: no REDIS_URL; `up`/`down`: whether Redis answers now. */
   state(): StoreState;
+  /** Told of state changes (at once, of the current one) and of failed calls. */
+  watch(observer: StoreObserver): void;
   /** Hawk replay protection, for the verifier's skew window. */
   nonces: NonceStore;
   /** The replicas' shared cache level; null: the in-process caches are the only level. */
@@ -32,6 +41,7 @@ export interface LocalStoreOptions {
 export function createLocalStores(options: LocalStoreOptions = {}): Stores {
   return {
     state: () => 'local',
+    watch: (observer) => observer.state?.('local'),
     nonces: createLocalNonceStore(options.nonceWindowSec ?? 60),
     cacheLevel2: null,
     persistedQueries: createLocalPersistedQueryStore(options.maxPersistedQueries ?? 1000),
@@ -39,4 +49,25 @@ export function createLocalStores(options: LocalStoreOptions = {}): Stores {
     fleetSlots: null,
     close: () => Promise.resolve(),
   };
+}
+
+/**
+ * The stores `config` asks for: in this process without REDIS_URL, else in Redis. Rejects with a
+ * `StoreUnavailableError` when Redis does not answer at start-up.
+ */
+export async function createStores(config: Config, options: { logger?: Logger; nonceWindowSec?: number } = {}): Promise<Stores> {
+  const nonceWindowSec = options.nonceWindowSec ?? 60;
+  if (config.redis === null) return createLocalStores({ nonceWindowSec });
+  // Cached data differs between gateway versions and Treeherders; one Redis may serve several.
+  const namespace = `${VERSION}:${createHash('sha256').update(config.treeherderUrl).digest('hex').slice(0, 12)}`;
+  return createRedisStores({
+    ...config.redis,
+    nonceWindowSec,
+    maxPersistedQueries: 1000,
+    maxConcurrency: config.resilience.maxConcurrency,
+    // One attempt is bounded by UPSTREAM_TIMEOUT_MS; a dead holder's slot frees itself after that.
+    slotLeaseMs: config.timeouts.upstreamTotalMs + 5_000,
+    namespace,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
 }
