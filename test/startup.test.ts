@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,10 +103,20 @@ describe('start-up failures of the gateway', () => {
   });
 
   it('a REDIS_URL where nothing answers (refused, or a server that never speaks), without its password', async () => {
-    for (const port of [9, busyPort]) {
-      const outcome = await start('main', { REDIS_URL: `redis://:pw-never-printed@127.0.0.1:${port}`, REDIS_CONNECT_TIMEOUT_MS: '1000' });
-      expectOneLineFailure(outcome, new RegExp(`^treeherder-graphql: REDIS_URL redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port} did not answer within 1000 ms`));
-      expect(outcome.stdout + outcome.stderrLines.join('\n')).not.toContain('pw-never-printed');
+    // A server that accepts connections and never says anything.
+    const silent = createServer((socket) => sockets.push(socket));
+    const sockets: Socket[] = [];
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silentPort = (silent.address() as { port: number }).port;
+    try {
+      for (const port of [9, silentPort]) {
+        const outcome = await start('main', { REDIS_URL: `redis://:pw-never-printed@127.0.0.1:${port}`, REDIS_CONNECT_TIMEOUT_MS: '1000' });
+        expectOneLineFailure(outcome, new RegExp(`^treeherder-graphql: REDIS_URL redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port} did not answer within 1000 ms`));
+        expect(outcome.stdout + outcome.stderrLines.join('\n')).not.toContain('pw-never-printed');
+      }
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 

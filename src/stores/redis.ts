@@ -56,7 +56,6 @@ export interface RedisStoreOptions extends RedisStoreSettings {
  * serve. A StartupError, so the entry point prints its one line and exits 2.
  */
 export class StoreUnavailableError extends StartupError {
-  override readonly name = 'StoreUnavailableError';
   readonly code = 'REDIS_UNREACHABLE';
 }
 
