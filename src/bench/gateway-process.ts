@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../config.js';
 import { createGateway } from '../gateway.js';
+import { createStores } from '../stores/index.js';
 
 // The gateway as the benchmark runs it: its own process (so its CPU is its own), configured
 // by environment like `main.ts`, with one extra control over IPC: empty the shared caches
@@ -12,7 +13,9 @@ if (!loaded.ok) {
   process.stderr.write(`${loaded.errors.join('\n')}\n`);
   process.exit(2);
 }
-const gateway = createGateway({ config: loaded.config });
+// With REDIS_URL (`--replicas`), the replicas share state as deployed ones do.
+const stores = await createStores(loaded.config);
+const gateway = createGateway({ config: loaded.config, stores });
 const server = createServer(gateway.yoga);
 server.keepAliveTimeout = 30_000;
 server.listen(0, '127.0.0.1', () => {
@@ -25,5 +28,5 @@ process.on('message', (message: { type: string; id: number }) => {
 });
 process.once('SIGTERM', () => {
   server.closeAllConnections();
-  server.close(() => void gateway.dispose().finally(() => process.exit(0)));
+  server.close(() => void gateway.dispose().then(() => stores.close()).finally(() => process.exit(0)));
 });

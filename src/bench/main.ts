@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createGraphQLClient } from './graphql-client.js';
 import { runLoad } from './load.js';
 import { runParts } from './parts.js';
+import { runReplicaBench } from './replicas.js';
 import { cpuMs, startGateway, startSimulator, type GatewayProcess, type SimulatorProcess } from './processes.js';
 import { createRestClient, type RestClient } from './rest.js';
 import { createScenarios, readFixtures, type Scenario, type Way } from './scenarios.js';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     parts: { type: 'boolean', default: false },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '8' },
+    replicas: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -35,6 +37,8 @@ if (values.help) {
   --parts              time to the first part of S1 and S2 with @defer, against the whole answer
   --duration <s>       seconds per load run (default 10)
   --connections <n>    concurrent clients per load run (default 8)
+  --replicas <n>       the load against 1 replica, n replicas alone and n sharing a Redis
+                       (redis-server on PATH), and the Redis hop on a cache hit
 `);
   process.exit(0);
 }
@@ -145,6 +149,16 @@ if (values.parts) {
     jobsPerPush: positive('jobs-per-push', values['jobs-per-push']),
     iterations: Math.max(1, positive('iterations', values.iterations)),
     warmup: positive('warmup', values.warmup),
+    seed: SEED,
+    now: BENCH_NOW,
+  });
+} else if (values.replicas !== undefined) {
+  await runReplicaBench({
+    replicas: Math.max(2, positive('replicas', values.replicas)),
+    latencyMs: positive('latency', values.latency),
+    jobsPerPush: positive('jobs-per-push', values['jobs-per-push']),
+    durationS: Math.max(1, positive('duration', values.duration)),
+    connections: Math.max(1, positive('connections', values.connections)),
     seed: SEED,
     now: BENCH_NOW,
   });
