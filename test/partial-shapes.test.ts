@@ -77,6 +77,31 @@ describe('Alert.series', () => {
   });
 });
 
+describe('AlertSummary.relatedAlerts.series', () => {
+  it("is of the repository of the alert's own summary, read from it only when asked for", async () => {
+    const query = (series: string) => `{ alertSummaries(first: 30) { nodes { id repository { name } relatedAlerts { id series { ${series} } } } } }`;
+    stack.resetLog();
+    const cheap = await stack.query(query('id suite'));
+    expect(cheap.body.errors).toBeUndefined();
+    expect(paths(stack).filter((path) => path !== '/api/repository/')).toEqual(['/api/performance/alertsummary/']);
+
+    stack.resetLog();
+    const response = await stack.query(query('id repository { name } application'));
+    expect(response.body.errors).toBeUndefined();
+    const nodes = response.body.data!.alertSummaries.nodes as Array<{ repository: { name: string }; relatedAlerts: Array<{ series: { id: string; repository: { name: string } } }> }>;
+    const related = nodes.flatMap((node) => node.relatedAlerts.map((alert) => ({ listing: node.repository.name, series: alert.series })));
+    // Downstream alerts come from summaries of another repository (mozilla-central's of autoland's).
+    expect(related.some(({ listing, series }) => series.repository.name !== listing)).toBe(true);
+    for (const { series } of related) {
+      const direct = await stack.query('query($r: String!, $id: ID!) { performanceSignature(repository: $r, id: $id) { id repository { name } application } }', {
+        r: series.repository.name,
+        id: series.id,
+      });
+      expect(direct.body.data!.performanceSignature).toEqual(series);
+    }
+  });
+});
+
 describe('Job.similarJobs', () => {
   const similar = (fields: string) =>
     `{ pushes(repository: "autoland", first: 1) { nodes { jobs(first: 2) { nodes { id similarJobs(first: 5) { nodes { ${fields} } } } } } } }`;

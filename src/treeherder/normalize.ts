@@ -23,7 +23,7 @@ import type {
   RepositoryPayload,
   SignaturePayload,
 } from './payloads.js';
-import { ALERT_SIGNATURE_LACKS } from './types.js';
+import { ALERT_SIGNATURE_LACKS, RELATED_ALERT_SIGNATURE_LACKS } from './types.js';
 import type {
   Alert,
   AlertStatus,
@@ -388,29 +388,36 @@ function enumOf<T>(values: readonly T[], code: number, what: string): T {
   return value;
 }
 
-function toAlert(payload: AlertPayload, repository: string): Alert {
+/**
+ * An alert as a summary embeds it. `repository` is the listing summary's: the repository of
+ * the alert's series when the alert is the summary's own, unknown for a related alert (one
+ * of another summary, which may be of another repository).
+ */
+function toAlert(payload: AlertPayload, repository: string | null): Alert {
   const signature = payload.series_signature;
+  // Normalised as the signatures endpoint's entries are (empty values are absent there).
+  const carried = {
+    id: signature.id,
+    signatureHash: signature.signature_hash,
+    frameworkId: signature.framework_id,
+    optionCollectionHash: signature.option_collection_hash,
+    platform: signature.machine_platform,
+    suite: signature.suite,
+    test: signature.test ? signature.test : null,
+    lowerIsBetter: signature.lower_is_better,
+    hasSubtests: signature.has_subtests,
+    // `WordsField` sends `[""]` for an empty value.
+    tags: signature.tags.filter(Boolean),
+    extraOptions: signature.extra_options.filter(Boolean),
+    measurementUnit: signature.measurement_unit ? signature.measurement_unit : null,
+  };
   return {
     id: payload.id,
     status: enumOf(ALERT_STATUSES, payload.status, 'alert'),
-    // Normalised as the signatures endpoint's entries are (empty values are absent there).
-    series: {
-      id: signature.id,
-      repository,
-      signatureHash: signature.signature_hash,
-      frameworkId: signature.framework_id,
-      optionCollectionHash: signature.option_collection_hash,
-      platform: signature.machine_platform,
-      suite: signature.suite,
-      test: signature.test ? signature.test : null,
-      lowerIsBetter: signature.lower_is_better,
-      hasSubtests: signature.has_subtests,
-      // `WordsField` sends `[""]` for an empty value.
-      tags: signature.tags.filter(Boolean),
-      extraOptions: signature.extra_options.filter(Boolean),
-      measurementUnit: signature.measurement_unit ? signature.measurement_unit : null,
-      lacks: ALERT_SIGNATURE_LACKS,
-    },
+    series:
+      repository === null
+        ? { ...carried, ownerSummaryId: payload.summary_id, lacks: RELATED_ALERT_SIGNATURE_LACKS }
+        : { ...carried, repository, lacks: ALERT_SIGNATURE_LACKS },
     isRegression: payload.is_regression,
     prevValue: payload.prev_value,
     newValue: payload.new_value,
@@ -451,7 +458,7 @@ export function toAlertSummary(payload: AlertSummaryPayload): AlertSummary {
     assignee: payload.assignee_username ? { username: payload.assignee_username, email: payload.assignee_email } : null,
     tags: payload.performance_tags,
     alerts: payload.alerts.map((alert) => toAlert(alert, payload.repository)),
-    relatedAlerts: payload.related_alerts.map((alert) => toAlert(alert, payload.repository)),
+    relatedAlerts: payload.related_alerts.map((alert) => toAlert(alert, alert.summary_id === payload.id ? payload.repository : null)),
     duplicatedSummaryIds: (payload.duplicated_summaries ?? []).map((summary) => summary.id),
   };
 }

@@ -124,9 +124,20 @@ export interface PerformanceSignature {
  */
 export const ALERT_SIGNATURE_LACKS = ['application', 'parentSignatureHash', 'shouldAlert'] as const;
 export type AlertSignatureLacks = (typeof ALERT_SIGNATURE_LACKS)[number];
+export const RELATED_ALERT_SIGNATURE_LACKS = [...ALERT_SIGNATURE_LACKS, 'repository'] as const;
+
+/**
+ * A related alert's signature (an alert of another summary, downstreamed or reassigned to
+ * this one) belongs to the repository of the alert's own summary, which may be another
+ * repository than the listing summary's: the shape lacks it, and names the summary to read it from.
+ */
+export type RelatedAlertSignature = Shaped<PerformanceSignature, AlertSignatureLacks | 'repository'> & {
+  /** The alert's own summary (`summary_id`): its repository is the signature's. */
+  readonly ownerSummaryId: number;
+};
 
 /** A signature as some path built it: from the signatures endpoint (complete) or from an alert. */
-export type AnySignature = AnyShape<PerformanceSignature, AlertSignatureLacks>;
+export type AnySignature = AnyShape<PerformanceSignature, AlertSignatureLacks> | RelatedAlertSignature;
 
 export interface PerformanceFramework {
   id: number;
@@ -294,7 +305,7 @@ export interface Alert {
   id: number;
   status: AlertStatus;
   /** The series, built from the signature embedded in the alert (which lacks some fields). */
-  series: Shaped<PerformanceSignature, AlertSignatureLacks>;
+  series: Shaped<PerformanceSignature, AlertSignatureLacks> | RelatedAlertSignature;
   isRegression: boolean;
   prevValue: number;
   newValue: number;
