@@ -1,9 +1,76 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createByteLru, createReferenceCache } from '../src/treeherder/cache.js';
+import type { CacheEntry, CacheLevel2 } from '../src/stores/types.js';
+import { createByteLru, createReferenceCache, withLevel2 } from '../src/treeherder/cache.js';
 import { requestLines, startStack, type Stack } from './support/stack.js';
 
 // The shared caches: bounds and TTLs as pure functions, then what a second, or a concurrent,
 // GraphQL request costs upstream when the first one left something to reuse.
+
+/** A second level in a Map (the Redis one is tested against a real Redis in stores.test.ts). */
+function mapLevel2(): CacheLevel2 & { entries: Map<string, CacheEntry>; reads: string[][] } {
+  const entries = new Map<string, CacheEntry>();
+  const reads: string[][] = [];
+  return {
+    entries,
+    reads,
+    getMany: async (keys) => {
+      reads.push([...keys]);
+      return keys.map((key) => entries.get(key));
+    },
+    set: (key, entry) => void entries.set(key, entry),
+  };
+}
+
+describe('the second cache level (REDIS_URL)', () => {
+  it('is written through with the entry\'s expiry, never for an entry over the byte bound', () => {
+    const now = 1_000;
+    const level2 = mapLevel2();
+    const cache = withLevel2(createByteLru(100, () => now), level2, 100, () => now);
+    cache.set('push:1', { id: 1 }, 40);
+    cache.set('job:1', { id: 1 }, 40, 60_000);
+    cache.set('huge', 'H', 101);
+    expect([...level2.entries]).toEqual([
+      ['push:1', { value: { id: 1 }, bytes: 40, expiresAt: null }],
+      ['job:1', { value: { id: 1 }, bytes: 40, expiresAt: 61_000 }],
+    ]);
+  });
+
+  it('fills the in-process level on warm, only for keys it lacks, with what remains of the TTL', async () => {
+    let now = 1_000;
+    const level2 = mapLevel2();
+    level2.entries.set('job:1', { value: 'J1', bytes: 10, expiresAt: 11_000 });
+    level2.entries.set('job:2', { value: 'J2', bytes: 10, expiresAt: 500 });
+    level2.entries.set('push:1', { value: 'P1', bytes: 10, expiresAt: null });
+    const cache = withLevel2(createByteLru(100, () => now), level2, 100, () => now);
+    cache.set('push:9', 'P9', 10);
+
+    await cache.warm(['job:1', 'job:2', 'push:1', 'push:9', 'job:1']);
+    expect(level2.reads).toEqual([['job:1', 'job:2', 'push:1']]);
+    expect([cache.get('job:1'), cache.get('job:2'), cache.get('push:1'), cache.get('push:9')]).toEqual(['J1', undefined, 'P1', 'P9']);
+    now = 11_000;
+    expect(cache.get('job:1')).toBeUndefined();
+    await cache.warm(['push:1']);
+    expect(level2.reads).toHaveLength(1);
+  });
+
+  it('serves a reference list another replica loaded, with its expiry, without loading it', async () => {
+    let now = 1_000;
+    const level2 = mapLevel2();
+    level2.entries.set('reference:repositories', { value: ['autoland'], bytes: 10, expiresAt: 2_000 });
+    const reference = createReferenceCache(300_000, () => {}, () => now, level2);
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      return ['autoland', 'try'];
+    };
+    expect(await reference.get('repositories', load)).toEqual(['autoland']);
+    expect(loads).toBe(0);
+    now = 2_000;
+    expect(await reference.get('repositories', load)).toEqual(['autoland', 'try']);
+    expect(loads).toBe(1);
+    expect(level2.entries.get('reference:repositories')).toMatchObject({ value: ['autoland', 'try'], expiresAt: 302_000 });
+  });
+});
 
 describe('createByteLru', () => {
   it('evicts the least recently used entries beyond its byte bound', () => {
