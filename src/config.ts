@@ -91,6 +91,12 @@ export interface Config {
     /** What signed requests get while Redis is down: `closed` (a 503) or `local` nonces (weaker). */
     hawkFallback: 'closed' | 'local';
   } | null;
+  /** How long a client may take to send a request, and keep an idle connection (see `src/server.ts`). */
+  server: {
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+  };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -138,6 +144,8 @@ export function loadConfig(env: Env): ConfigResult {
     if (['off', 'none'].includes(value.toLowerCase())) return null;
     const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
     const invalid = origins.filter((origin) => {
+      // `null` (sandboxed frames, file: pages) only ever when listed literally.
+      if (origin === 'null') return false;
       try {
         return new URL(origin).origin !== origin;
       } catch {
@@ -211,6 +219,11 @@ export function loadConfig(env: Env): ConfigResult {
     },
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     redis: null,
+    server: {
+      headersTimeoutMs: int('SERVER_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+      requestTimeoutMs: int('SERVER_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+      keepAliveTimeoutMs: int('SERVER_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+    },
   };
   const redisUrl = text('REDIS_URL');
   const redisSettings = {
@@ -237,6 +250,9 @@ export function loadConfig(env: Env): ConfigResult {
   // another service sharing the keys would be accepted here.
   if (config.hawk.credentialsFile !== null && (config.hawk.publicHost === null || config.hawk.publicPort === null)) {
     errors.push('HAWK_CREDENTIALS_FILE needs PUBLIC_HOST and PUBLIC_PORT: the host and port callers sign (the address clients use, e.g. gateway.example and 443).');
+  }
+  if (config.server.headersTimeoutMs > config.server.requestTimeoutMs) {
+    errors.push('SERVER_HEADERS_TIMEOUT_MS must not exceed SERVER_REQUEST_TIMEOUT_MS (the headers are part of the request).');
   }
   if (/[\r\n]/.test(config.userAgentContact)) errors.push('USER_AGENT_CONTACT must be one line.');
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };

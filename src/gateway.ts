@@ -14,7 +14,7 @@ import { useOperationLimits } from './plugins/operation-limits.js';
 import { createRequestFacts } from './plugins/request-facts.js';
 import { logRequest } from './plugins/request-log.js';
 import { useRequestErrorCodes } from './plugins/request-errors.js';
-import { toCorsOptions } from './plugins/cors.js';
+import { toCorsOptions, useVaryOrigin } from './plugins/cors.js';
 import { createGraphiQL } from './plugins/graphiql.js';
 import { useHttpCaching } from './plugins/http-caching.js';
 import { usePersistedOperations } from './plugins/persisted-operations.js';
@@ -236,6 +236,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   if (config.persistedOperations !== 'off') {
     plugins.push(usePersistedOperations({ mode: config.persistedOperations, documents: persistedDocuments, store: stores.persistedQueries }));
   }
+  plugins.push(useVaryOrigin(config.corsOrigins));
   plugins.push(useHttpCaching({ maxAgeSeconds: config.httpCacheMaxAgeSeconds, graphqlEndpoint: '/graphql' }));
   plugins.push(...(options.plugins ?? []));
   // Limits last: a persisted operation is looked up first, then measured like any other.

@@ -1,9 +1,9 @@
-import { createServer } from 'node:http';
 import { createCredentialStore } from './auth/credential-store.js';
 import { createHawkEdge, type HawkEdge } from './auth/edge.js';
 import { loadConfig } from './config.js';
 import { createGateway } from './gateway.js';
 import { createJsonLogger } from './log.js';
+import { createGatewayServer } from './server.js';
 import { createShutdown } from './shutdown.js';
 import { listen, runStartup, StartupError } from './startup.js';
 import { createStores } from './stores/index.js';
@@ -41,7 +41,7 @@ await runStartup('treeherder-graphql', async () => {
   }
 
   const gateway = createGateway({ config, hawkEdge, logger, stores });
-  const server = createServer(gateway.yoga);
+  const server = createGatewayServer(gateway.yoga, config.server);
   const shutdown = createShutdown({
     server,
     dispose: async () => {

@@ -48,6 +48,7 @@ describe('loadConfig', () => {
     [{ METRICS: 'false', SHUTDOWN_TIMEOUT_MS: '0' }, { metrics: false, shutdownTimeoutMs: 0 }],
     [{ CORS_ORIGINS: 'https://a.example, http://localhost:3000' }, { corsOrigins: ['https://a.example', 'http://localhost:3000'] }],
     [{ CORS_ORIGINS: 'off' }, { corsOrigins: null }],
+    [{ CORS_ORIGINS: 'https://a.example,null' }, { corsOrigins: ['https://a.example', 'null'] }],
     [{ PERSISTED_OPERATIONS: 'trusted', HTTP_CACHE_MAX_AGE: '0' }, { persistedOperations: 'trusted', httpCacheMaxAgeSeconds: 0 }],
     [{ HAWK_CREDENTIALS_FILE: '/etc/gw/hawk.json', PUBLIC_HOST: 'gw.example', PUBLIC_PORT: '443' }, { hawk: { credentialsFile: '/etc/gw/hawk.json', publicHost: 'gw.example', publicPort: 443, requirePayloadHash: true } }],
     [{ HAWK_REQUIRE_PAYLOAD_HASH: 'false' }, { hawk: expect.objectContaining({ requirePayloadHash: false }) }],

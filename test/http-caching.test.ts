@@ -39,7 +39,7 @@ describe('Cache-Control', () => {
     '{ optionCollections { hash } failureClassifications { name } machinePlatforms { platform } performanceTags { name } }',
     'query { ...Reference } fragment Reference on Query { repositories { name } }',
   ])('an anonymous GET of reference data is public for five minutes: %s', async (query) => {
-    expect(cacheHeaders(await get(stack, query))).toEqual({ status: 200, cacheControl: 'public, max-age=300', vary: 'Accept, Authorization' });
+    expect(cacheHeaders(await get(stack, query))).toEqual({ status: 200, cacheControl: 'public, max-age=300', vary: 'Origin, Accept, Authorization' });
   });
 
   it.each([
@@ -48,7 +48,7 @@ describe('Cache-Control', () => {
     ['through a fragment too', '{ repositories { name } ...P } fragment P on Query { job(id: 1) { id } }'],
     ['an answer with an error', '{ repositories { name } repository(name: "x y") { name } nope }'],
   ])('anything else is private, no-store (%s)', async (_why, query) => {
-    expect(cacheHeaders(await get(stack, query))).toMatchObject({ cacheControl: 'private, no-store', vary: 'Accept, Authorization' });
+    expect(cacheHeaders(await get(stack, query))).toMatchObject({ cacheControl: 'private, no-store', vary: 'Origin, Accept, Authorization' });
   });
 
   it('a POST is never public (no cache keys on bodies)', async () => {
@@ -57,7 +57,7 @@ describe('Cache-Control', () => {
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ query: '{ repositories { name } }' }),
     });
-    expect(cacheHeaders(response)).toEqual({ status: 200, cacheControl: 'private, no-store', vary: 'Accept, Authorization' });
+    expect(cacheHeaders(response)).toEqual({ status: 200, cacheControl: 'private, no-store', vary: 'Origin, Accept, Authorization' });
   });
 
   it('a Hawk-signed answer belongs to its caller: private, no-store', async () => {
@@ -66,7 +66,7 @@ describe('Cache-Control', () => {
       headers: { accept: 'application/json', authorization: hawkAuthorization(url, credentials, { method: 'GET' }) },
     });
     expect((await response.json() as { data: { repositories: unknown[] } }).data.repositories.length).toBeGreaterThan(0);
-    expect(cacheHeaders(response)).toEqual({ status: 200, cacheControl: 'private, no-store', vary: 'Accept, Authorization' });
+    expect(cacheHeaders(response)).toEqual({ status: 200, cacheControl: 'private, no-store', vary: 'Origin, Accept, Authorization' });
   });
 
   it('GraphiQL and the health endpoint are left alone', async () => {
@@ -130,9 +130,37 @@ describe('CORS', () => {
       const allowed = await get(stack, '{ repositories { name } }', { origin: 'https://b.example' });
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://b.example');
       const other = await get(stack, '{ repositories { name } }', { origin: 'https://evil.example' });
-      expect(other.headers.get('access-control-allow-origin')).toBe('null');
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+      // `Origin: null` is every sandboxed frame and file: page: not one of the listed origins.
+      const sandboxed = await get(stack, '{ repositories { name } }', { origin: 'null' });
+      expect(sandboxed.headers.get('access-control-allow-origin')).toBeNull();
+      // Whether CORS headers come depends on Origin, even when none or an unlisted one was sent.
+      for (const response of [allowed, other, sandboxed, await get(stack, '{ repositories { name } }')]) {
+        expect(response.headers.get('cache-control')).toMatch(/^public/);
+        expect(response.headers.get('vary')).toBe('Origin, Accept, Authorization');
+      }
     } finally {
       await stack.close();
+    }
+  });
+
+  it('Origin: null is allowed only when listed literally, never through *', async () => {
+    const star = await startStack({ simulator: { scale: { pushesPerRepository: 1, jobsPerPush: 1 } } });
+    const listed = await startStack({ env: { CORS_ORIGINS: 'https://a.example,null' }, simulator: { scale: { pushesPerRepository: 1, jobsPerPush: 1 } } });
+    try {
+      const viaStar = await get(star, '{ repositories { name } }', { origin: 'null' });
+      expect(viaStar.headers.get('access-control-allow-origin')).toBeNull();
+      expect(viaStar.headers.get('vary')).toContain('Origin');
+      const preflight = await star.gateway.yoga.fetch('http://gateway.test/graphql', {
+        method: 'OPTIONS',
+        headers: { origin: 'null', 'access-control-request-method': 'POST' },
+      });
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+      const viaList = await get(listed, '{ repositories { name } }', { origin: 'null' });
+      expect(viaList.headers.get('access-control-allow-origin')).toBe('null');
+    } finally {
+      await star.close();
+      await listed.close();
     }
   });
 

@@ -1,5 +1,6 @@
 import { getOperationAST, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { appendVary } from './cors.js';
 
 // HTTP caching headers for GraphQL responses. Only what is the same for every caller and
 // changes rarely may be cached by browsers and CDNs: an anonymous GET query whose root
@@ -53,15 +54,6 @@ export function isReferenceDataQuery(document: DocumentNode, operationName?: str
   );
   const fields = rootFields(operation.selectionSet, fragments);
   return fields.length > 0 && fields.every((field) => REFERENCE_DATA_FIELDS.has(field));
-}
-
-function appendVary(headers: Headers, names: readonly string[]): void {
-  const present = (headers.get('vary') ?? '')
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
-  const lower = new Set(present.map((name) => name.toLowerCase()));
-  headers.set('vary', [...present, ...names.filter((name) => !lower.has(name.toLowerCase()))].join(', '));
 }
 
 export function useHttpCaching(options: HttpCachingOptions): Plugin {
