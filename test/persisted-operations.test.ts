@@ -72,6 +72,15 @@ describe('automatic persisted queries (the default)', () => {
     expect((await post(stack, { extensions: persisted(hash) })).status).toBe(404);
   });
 
+  it('does not learn an operation refused as too expensive', async () => {
+    // Far over MAX_OPERATION_COST: 1000 pushes, each with its notes (one request per push).
+    const expensive = '{ pushes(repository: "autoland", first: 1000) { nodes { notes { text } jobCounts { pending } } } }';
+    const hash = sha256Hex(expensive);
+    const refused = await post(stack, { query: expensive, extensions: persisted(hash) });
+    expect(refused.body['errors'][0].extensions.code).toBe('OPERATION_TOO_EXPENSIVE');
+    expect((await post(stack, { extensions: persisted(hash) })).status).toBe(404);
+  });
+
   it('still runs plain queries', async () => {
     expect(await post(stack, { query: QUERY })).toEqual({ status: 200, body: { data: { repositories: names.map((name) => ({ name })) } } });
   });

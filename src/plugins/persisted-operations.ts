@@ -50,6 +50,12 @@ function readHash(extensions: Record<string, unknown> | undefined): string | nul
   return version === 1 && typeof sha256Hash === 'string' ? sha256Hash.toLowerCase() : null;
 }
 
+/** An error of an operation refused before it ran (see `operationRefused`): it carries an HTTP 400. */
+function isRefusal(error: { extensions?: Record<string, unknown> }): boolean {
+  const http = error.extensions?.['http'] as { status?: unknown } | undefined;
+  return http?.status === 400;
+}
+
 export function usePersistedOperations(options: PersistedOperationsOptions): Plugin {
   const known = options.documents ?? new Map<string, string>();
   const learned = options.store ?? createLocalPersistedQueryStore(options.maxLearned ?? 1000);
@@ -87,7 +93,15 @@ export function usePersistedOperations(options: PersistedOperationsOptions): Plu
     onExecute({ args }) {
       const request = (args.contextValue as { request?: Request }).request;
       const pending = request && toLearn.get(request);
-      if (pending) learned.set(pending.hash, pending.text);
+      if (!pending) return undefined;
+      // Learnt once it has run: a later plugin may still refuse it (too expensive, not a query).
+      return {
+        onExecuteDone({ result }) {
+          const errors = 'errors' in result ? (result.errors ?? []) : [];
+          if (errors.some(isRefusal)) return;
+          learned.set(pending.hash, pending.text);
+        },
+      };
     },
   };
 }
