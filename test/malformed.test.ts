@@ -87,6 +87,8 @@ const CASES: Array<[string, Case]> = [
   ['ID literal that is a float', { init: operation('{ job(id: 1.5) { id } }'), status: [200, 400], code: 'GRAPHQL_VALIDATION_FAILED' }],
   ['DateTime without a zone', { init: operation('{ pushes(repository: "autoland", since: "2026-01-01T00:00:00") { nodes { id } } }'), status: [200, 400], code: 'BAD_USER_INPUT' }],
   ['DateTime that is no date', { init: operation('{ pushes(repository: "autoland", since: "2026-13-45T00:00Z") { nodes { id } } }'), status: [200, 400], code: 'BAD_USER_INPUT' }],
+  ['DateTime that rolls over (30 February)', { init: operation('{ pushes(repository: "autoland", since: "2026-02-30T00:00:00Z") { nodes { id } } }'), status: [200, 400], code: 'BAD_USER_INPUT' }],
+  ['DateTime in year 0', { init: operation('{ pushes(repository: "autoland", until: "0000-01-01T00:00:00Z") { nodes { id } } }'), status: [200, 400], code: 'BAD_USER_INPUT' }],
   ['unknown operationName', { init: operation('query A { __typename }', undefined, 'B'), status: [400, 400], code: 'OPERATION_RESOLUTION_FAILURE' }],
   ['two operations and no operationName', { init: operation('query A { __typename } query B { __typename }'), status: [400, 400], code: 'OPERATION_RESOLUTION_FAILURE' }],
   ['a mutation', { init: operation('mutation { deleteJob(id: 1) }'), status: [200, 400], code: 'OPERATION_NOT_SUPPORTED' }],

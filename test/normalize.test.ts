@@ -46,4 +46,33 @@ describe('DateTime', () => {
   it.each(['2026-11-27T03:33:23', '27/11/2026', ''])('refuses %j as input without a zone', (value) => {
     expect(() => DateTime.parseValue(value)).toThrow(/ISO-8601 string with a zone/);
   });
+
+  it.each([
+    ['2026-02-30T00:00:00Z', /month 2 of 2026 has 28 days/],
+    ['2026-02-29T00:00:00Z', /month 2 of 2026 has 28 days/],
+    ['2026-04-31T00:00:00Z', /has 30 days/],
+    ['2026-13-01T00:00:00Z', /no such month/],
+    ['2026-00-10T00:00:00Z', /no such month/],
+    ['2026-01-00T00:00:00Z', /has 31 days/],
+    ['2026-01-01T24:00:00Z', /no such time of day/],
+    ['2026-01-01T23:60:00Z', /no such time of day/],
+    ['2026-01-01T23:00:60Z', /no such time of day/],
+    ['2026-01-01T23:00:00+24:00', /no such zone offset/],
+    ['0000-01-01T00:00:00Z', /years 1970 to 9999/],
+    ['1969-12-31T23:59:59Z', /years 1970 to 9999/],
+    ['1970-01-01T00:30:00+01:00', /years 1970 to 9999/],
+  ])('refuses %s (no roll-over, a sane year)', (value, message) => {
+    expect(() => DateTime.parseValue(value)).toThrow(message);
+    expect(() => DateTime.parseValue(value)).toThrow(/DateTime is not a valid date/);
+  });
+
+  it.each([
+    ['2024-02-29T12:00:00Z', '2024-02-29T12:00:00Z'],
+    ['2000-02-29T00:00:00Z', '2000-02-29T00:00:00Z'],
+    ['1970-01-01T00:00:00Z', '1970-01-01T00:00:00Z'],
+    ['2026-12-31T23:59:59.999+00:00', '2026-12-31T23:59:59.999Z'],
+    ['2026-03-01T00:30+01:00', '2026-02-28T23:30:00Z'],
+  ])('accepts %s', (value, iso) => {
+    expect(DateTime.serialize(DateTime.parseValue(value))).toBe(iso);
+  });
 });
