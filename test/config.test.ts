@@ -28,6 +28,7 @@ describe('loadConfig', () => {
         corsOrigins: '*',
         persistedOperations: 'automatic',
         httpCacheMaxAgeSeconds: 300,
+        server: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 },
         limits: { maxRequestBodyBytes: 100000, maxDocumentBytes: 20000, maxTokens: 2000, maxDepth: 12, maxAliases: 100, maxCost: 500 },
         metrics: true,
         cache: { enabled: true, maxBytes: 67108864, referenceTtlMs: 300000, jobTtlMs: 60000 },
