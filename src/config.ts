@@ -34,6 +34,8 @@ export interface Config {
   };
   /** Keep-alive connections per upstream origin. */
   upstreamConnections: number;
+  /** The largest body read from one upstream response (bytes); a larger one fails its field with UPSTREAM_BAD_RESPONSE. */
+  upstreamMaxBodyBytes: number;
   /** Upstream requests at once, per GraphQL request, for endpoints with no batch form. */
   fanoutConcurrency: number;
   hawk: {
@@ -62,8 +64,10 @@ export interface Config {
     /** Nested fields, introspection aside. */
     maxDepth: number;
     maxAliases: number;
-    /** The operation's estimated cost in upstream requests. */
+    /** Upstream requests one operation may send (enforced as they go out); also what its estimate is compared with. */
     maxCost: number;
+    /** An operation is refused before it runs when its estimate is over `maxCost` times this. */
+    costRefusalFactor: number;
   };
   /** Serve Prometheus metrics on GET /metrics. */
   metrics: boolean;
@@ -191,6 +195,7 @@ export function loadConfig(env: Env): ConfigResult {
       maxQueue: int('UPSTREAM_MAX_QUEUE', 500, 0, 100_000),
     },
     upstreamConnections: int('UPSTREAM_CONNECTIONS', 16, 1, 1024),
+    upstreamMaxBodyBytes: int('UPSTREAM_MAX_BODY_BYTES', 33_554_432, 1_024, 1_073_741_824),
     fanoutConcurrency: int('UPSTREAM_FANOUT_CONCURRENCY', 6, 1, 64),
     hawk: {
       credentialsFile: text('HAWK_CREDENTIALS_FILE'),
@@ -209,6 +214,7 @@ export function loadConfig(env: Env): ConfigResult {
       maxDepth: int('MAX_DEPTH', 12, 2, 100),
       maxAliases: int('MAX_ALIASES', 100, 0, 1_000),
       maxCost: int('MAX_OPERATION_COST', 500, 1, 100_000),
+      costRefusalFactor: int('COST_REFUSAL_FACTOR', 2, 1, 100),
     },
     metrics: bool('METRICS', true),
     cache: {

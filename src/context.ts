@@ -7,6 +7,7 @@ import type { JobsPerPushEstimate } from './job-plan.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { SharedCaches } from './treeherder/cache.js';
 import { createTreeherderApi, type TreeherderApi } from './treeherder/api.js';
+import { createUpstreamBudget } from './treeherder/budget.js';
 import type { RequestScope, Upstream, UpstreamEvent } from './treeherder/http.js';
 
 /** What every resolver of one GraphQL request shares, and nothing another request can see. */
@@ -31,6 +32,8 @@ export interface ContextOptions {
   jobsPerPush?: JobsPerPushEstimate;
   /** After this long, the GraphQL request's upstream requests are cut and it answers with what it has. */
   deadlineMs?: number;
+  /** Upstream requests one GraphQL request may send (MAX_OPERATION_COST); unbounded when absent. */
+  upstreamBudget?: number;
 }
 
 /** The deadline of each request in flight, cleared by `endRequestDeadline` when it answers. */
@@ -54,7 +57,9 @@ export function createContextFactory(options: ContextOptions) {
     deadlines.set(request, deadline);
     const identity = getRequestIdentity(request);
     const stats: GatewayContext['upstream'] = { count: 0, events: [] };
+    const budget = options.upstreamBudget === undefined ? undefined : createUpstreamBudget(options.upstreamBudget);
     const scope: RequestScope = {
+      ...(budget ? { budget } : {}),
       // A fresh Hawk header (new nonce, current time) for every upstream request, signed
       // with this caller's credentials only.
       sign: identity

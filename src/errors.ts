@@ -19,6 +19,8 @@ export const ErrorCode = {
   UPSTREAM_BAD_RESPONSE: 'UPSTREAM_BAD_RESPONSE',
   // The gateway's own restraint toward Treeherder: too many requests already waiting.
   UPSTREAM_OVERLOADED: 'UPSTREAM_OVERLOADED',
+  // The GraphQL request has spent its upstream budget (MAX_OPERATION_COST): this call was not sent.
+  UPSTREAM_BUDGET_EXCEEDED: 'UPSTREAM_BUDGET_EXCEEDED',
   // Operation limits: refused before execution, nothing sent upstream.
   DOCUMENT_TOO_LARGE: 'DOCUMENT_TOO_LARGE',
   TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',

@@ -7,6 +7,8 @@ import { createContextFactory, endRequestDeadline, type GatewayContext } from '.
 import { maskGatewayError } from './errors.js';
 import { toYogaLogger, type Logger } from './log.js';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
+import { UNFILTERED } from './job-filter.js';
+import { expectedJobsPerPush } from './job-plan.js';
 import { useCostLimit } from './plugins/cost.js';
 import { useDeferFallback } from './plugins/defer-fallback.js';
 import { createGatewayMetrics, useMetrics, type GatewayMetrics } from './plugins/metrics.js';
@@ -202,6 +204,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     ...(options.logger ? { logger: options.logger } : {}),
     resilience,
+    maxBodyBytes: config.upstreamMaxBodyBytes,
   });
   const isReady = createReadinessCheck(upstream, dispatcher, userAgent);
   const caches = config.cache.enabled
@@ -242,7 +245,12 @@ export function createGateway(options: GatewayOptions): Gateway {
   // Limits last: a persisted operation is looked up first, then measured like any other.
   plugins.push(
     useOperationLimits(config.limits),
-    useCostLimit({ maxCost: config.limits.maxCost, onEstimate: (request, estimate) => facts.setEstimate(request, estimate.requests) }) as Plugin,
+    useCostLimit({
+      maxCost: config.limits.maxCost,
+      refusalFactor: config.limits.costRefusalFactor,
+      facts: { jobsPerPush: (filter) => expectedJobsPerPush(stores.jobsPerPush, filter, UNFILTERED) },
+      onEstimate: (request, estimate) => facts.setEstimate(request, estimate.requests),
+    }) as Plugin,
     useRequestErrorCodes(),
   );
 
@@ -256,6 +264,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       fanoutConcurrency: config.fanoutConcurrency,
       onUpstream: (event) => metrics.observeUpstream(event),
       deadlineMs: config.timeouts.requestDeadlineMs,
+      upstreamBudget: config.limits.maxCost,
     }),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',

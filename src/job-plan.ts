@@ -41,6 +41,36 @@ export function createJobsPerPushEstimate(unfilteredKey: string, initial = DEFAU
 }
 
 /**
+ * Jobs a whole-list listing may fetch for one level of first pages beyond what was asked:
+ * past it, small pages (`first` under half a push's list) are fetched push by push, so
+ * `pushes(first: 400) { jobs(first: 1) }` reads 400 tiny pages, not 400 whole lists.
+ */
+export const WHOLE_LIST_MAX_JOBS = 20_000;
+/** Jobs per push expected for a filter never seen, as a share of the unfiltered estimate (failures are a few percent). */
+export const FILTERED_SHARE = 0.1;
+
+/**
+ * Whether unfiltered first pages of `first` jobs for `pushes` pushes are cut from each push's
+ * whole job list (one `push_id__in` listing for all of them: the fewest requests) rather than
+ * fetched push by push with `count=first+1` (honouring `first`). Whole lists when a page is the
+ * whole list anyway (`first` ≥ a page of 2000), or when there are several pushes and either
+ * the page is most of the list or all the lists together stay small. The cost estimate
+ * (`src/plugins/upstream-costs.ts`) plans with this same function.
+ */
+export function usesWholeLists(pushes: number, first: number, jobsPerPush: number): boolean {
+  if (first >= LIMITS.jobPage) return true;
+  if (pushes <= 1) return false;
+  return first * 2 >= jobsPerPush || pushes * jobsPerPush <= WHOLE_LIST_MAX_JOBS;
+}
+
+/** The jobs per push to expect for a filter: what was learnt, else a share of the unfiltered estimate. */
+export function expectedJobsPerPush(estimate: JobsPerPushEstimate, filter: string, unfiltered: string): number {
+  const learnt = estimate.get(filter);
+  if (filter === unfiltered || learnt > 0) return learnt;
+  return Math.max(1, Math.ceil(estimate.get(unfiltered) * FILTERED_SHARE));
+}
+
+/**
  * Cuts push ids into chunks predicted to fit one page each: ⌈expected jobs / page⌉ chunks of
  * nearly equal size, and never a URL longer than the batching limit.
  */

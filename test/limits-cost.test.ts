@@ -21,9 +21,19 @@ describe('estimateCost', () => {
     ['one page of pushes', '{ pushes(repository: "autoland", first: 10) { nodes { id revision revisions { author } } } }', 1],
     ['a full page of 1000 pushes asks once more for an older one', '{ pushes(repository: "autoland", first: 1000) { nodes { id } } }', 2],
     [
-      'pushes with their jobs: first pages share /api/jobs/ pages of 2000 (10 × 2000 jobs at most)',
+      'pushes with their failed jobs: one shared listing (10 pushes × 20 failed jobs, the prior, fit one page of 2000)',
       '{ pushes(repository: "autoland", first: 10) { nodes { jobs(result: "testfailed") { nodes { id jobType { name } platform } } } } }',
-      1 + 10,
+      1 + 1,
+    ],
+    [
+      'whole job lists of many pushes: pages of 2000 for 200 jobs a push (the prior)',
+      '{ pushes(repository: "autoland", first: 300) { nodes { jobs { nodes { id } } } } }',
+      1 + 30,
+    ],
+    [
+      'a small page of each of many pushes honours first: one request per push, never their whole lists',
+      '{ pushes(repository: "autoland", first: 400) { nodes { jobs(first: 1) { nodes { id } } } } }',
+      1 + 400,
     ],
     [
       'jobs by id with push, repository and logs: 1 jobs + 1 pushes + 1 repository list + 1 logs',
@@ -37,9 +47,14 @@ describe('estimateCost', () => {
       1 + 1 + 2 + 2,
     ],
     [
-      'per-job fields with no batch form fan out: 10 pushes × 2000 jobs × bug suggestions',
+      'per-job fields with no batch form fan out: 10 pushes × 200 jobs × bug suggestions',
       '{ pushes(repository: "autoland", first: 10) { nodes { jobs { nodes { bugSuggestions { search } } } } } }',
-      1 + 10 + 20_000,
+      1 + 1 + 2_000,
+    ],
+    [
+      'first caps what was learnt: 10 pushes × 5 jobs',
+      '{ pushes(repository: "autoland", first: 10) { nodes { jobs(first: 5) { nodes { bugSuggestions { search } } } } } }',
+      1 + 1 + 50,
     ],
     [
       'a smaller page makes the same fan-out affordable',

@@ -140,8 +140,10 @@ function expectedBody(testCase: Case, body: Record<string, unknown>) {
   const root = testCase.argument ? rootField(testCase) : null;
   const field = root?.field;
   const extensions = (body['errors'] as Array<{ extensions?: Record<string, unknown> }> | undefined)?.[0]?.extensions ?? {};
-  // Limit errors carry their measures (estimate, limit) next to the code.
-  const details = Object.fromEntries(Object.entries(extensions).filter(([name]) => name !== 'code' && name !== 'argument' && typeof extensions[name] === 'number'));
+  // Limit errors carry their measures (estimate, limit, the costliest field) next to the code.
+  const details = Object.fromEntries(
+    Object.entries(extensions).filter(([name]) => (name !== 'code' && name !== 'argument' && typeof extensions[name] === 'number') || name === 'costliestField'),
+  );
   return {
     ...(root ? { data: root.nonNull ? null : { [root.field]: null } } : {}),
     errors: [

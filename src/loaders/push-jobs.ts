@@ -1,9 +1,9 @@
-import { LIMITS, type TreeherderApi } from '../treeherder/api.js';
+import type { TreeherderApi } from '../treeherder/api.js';
 import { estimateBytes, type SharedCaches } from '../treeherder/cache.js';
 import type { QueryParams } from '../treeherder/http.js';
 import type { JobSummary } from '../treeherder/types.js';
 import { filterKey, filterParams, UNFILTERED, type JobFilter } from '../job-filter.js';
-import { matchesFilter, planPushChunks, type JobsPerPushEstimate } from '../job-plan.js';
+import { matchesFilter, planPushChunks, usesWholeLists, type JobsPerPushEstimate } from '../job-plan.js';
 import { toError } from './common.js';
 
 /** One page of one push's jobs. */
@@ -76,8 +76,9 @@ export async function loadPushJobs(context: PushJobsContext, keys: readonly Push
     const list = shared?.entities.get<CachedJobList>(jobListKey(key.pushId));
     if (list) cached.set(key.pushId, list);
   }
+  const pushesAtLevel = new Set(unfilteredFirst.map((key) => key.pushId)).size;
   for (const key of unfilteredFirst) {
-    if (unfilteredFirst.length > 1 || key.first >= LIMITS.jobPage) whole.add(key.pushId);
+    if (usesWholeLists(pushesAtLevel, key.first, estimate.get(UNFILTERED))) whole.add(key.pushId);
   }
   for (const pushId of cached.keys()) whole.add(pushId);
   if (shared) for (const pushId of whole) shared.observe('push-jobs', cached.has(pushId) ? 'hit' : 'miss');
@@ -145,11 +146,12 @@ export async function loadPushJobs(context: PushJobsContext, keys: readonly Push
   const single: PushJobsKey[] = [];
   for (const key of keys) {
     if (whole.has(key.pushId)) continue;
-    if (key.afterId !== null) {
+    const filter = filterKey(key);
+    // A page after a cursor, or a small unfiltered first page: its own request, `first + 1` jobs.
+    if (key.afterId !== null || filter === UNFILTERED) {
       single.push(key);
       continue;
     }
-    const filter = filterKey(key);
     firstPages.set(filter, [...(firstPages.get(filter) ?? []), key]);
   }
   for (const group of firstPages.values()) {

@@ -14,7 +14,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode, operationRefused } from '../errors.js';
-import { FIELD_COSTS, UNKNOWN_LIST_LENGTH, free, sharedRequests, type Args } from './upstream-costs.js';
+import { FIELD_COSTS, PRIOR_FACTS, UNKNOWN_LIST_LENGTH, free, sharedRequests, type Args, type CostFacts } from './upstream-costs.js';
 
 // The cost of an operation in upstream requests, estimated before it runs from the
 // operation, its arguments and what each field costs (`upstream-costs.ts`). Batched fields
@@ -65,14 +65,23 @@ function isIncluded(directives: readonly DirectiveNode[] | undefined, variables:
 }
 
 export interface CostEstimate {
-  /** Estimated upstream requests (an upper bound); `Infinity` when the walk gave up. */
+  /** Estimated upstream requests (realistic, from learnt list sizes); `Infinity` when the walk gave up. */
   requests: number;
+  /** The field (response path, list indexes left out) whose own requests are the most, or null when nothing costs. */
+  costliest: { path: string; requests: number } | null;
 }
 
-export function estimateCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Variables = {}): CostEstimate {
+export function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Variables = {},
+  facts: CostFacts = PRIOR_FACTS,
+): CostEstimate {
   const operation = getOperationAST(document, operationName);
   const root = schema.getQueryType();
-  if (!operation || operation.operation !== 'query' || !root) return { requests: 0 };
+  if (!operation || operation.operation !== 'query' || !root) return { requests: 0, costliest: null };
+  const byPath = new Map<string, number>();
 
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
@@ -102,11 +111,11 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, oper
   };
 
   /** `repositoryKnown`: whether the jobs or pushes of this level know their repository (see `FieldCost.repository`). */
-  const walk = (type: GraphQLObjectType, sets: readonly SelectionSetNode[], parents: number, repositoryKnown: boolean): number => {
+  const walk = (type: GraphQLObjectType, sets: readonly SelectionSetNode[], parents: number, repositoryKnown: boolean, path: string): number => {
     if (parents <= 0) return 0;
     let requests = 0;
     const levelKeys = new Set<string>();
-    for (const nodes of collect(sets).values()) {
+    for (const [key, nodes] of collect(sets)) {
       visits += 1;
       if (visits > MAX_VISITS) return Number.POSITIVE_INFINITY;
       const node = nodes[0]!;
@@ -114,29 +123,40 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, oper
       if (!definition) continue; // __typename and introspection: answered by the gateway itself.
       const args = argumentValues(definition, node, variables);
       const cost = FIELD_COSTS[`${type.name}.${definition.name}`] ?? free;
-      requests += cost.requests(parents, args);
+      const fieldPath = path ? `${path}.${key}` : key;
+      let own = cost.requests(parents, args, facts);
       const shares = typeof cost.shares === 'function' ? cost.shares(args) : (cost.shares ?? []);
-      for (const key of repositoryKnown ? shares : [...shares, ...(cost.sharesWithoutRepository ?? [])]) {
-        const scope = key.startsWith('once:') ? onceKeys : levelKeys;
-        if (scope.has(key)) continue;
-        scope.add(key);
-        requests += sharedRequests(key, parents);
+      for (const shared of repositoryKnown ? shares : [...shares, ...(cost.sharesWithoutRepository ?? [])]) {
+        const scope = shared.startsWith('once:') ? onceKeys : levelKeys;
+        if (scope.has(shared)) continue;
+        scope.add(shared);
+        own += sharedRequests(shared, parents);
       }
+      if (own > 0) byPath.set(fieldPath, (byPath.get(fieldPath) ?? 0) + own);
+      requests += own;
       const { named, list } = namedTypeOf(definition.type);
       const children = nodes.flatMap((field) => (field.selectionSet ? [field.selectionSet] : []));
       if (tagOf(named) !== 'GraphQLObjectType' || children.length === 0) continue;
-      const length = cost.length?.(args) ?? (list ? UNKNOWN_LIST_LENGTH : 1);
-      requests += walk(named as GraphQLObjectType, children, parents * length, cost.repository === undefined ? repositoryKnown : cost.repository === 'known');
+      const length = cost.length?.(args, facts) ?? (list ? UNKNOWN_LIST_LENGTH : 1);
+      requests += walk(named as GraphQLObjectType, children, parents * length, cost.repository === undefined ? repositoryKnown : cost.repository === 'known', fieldPath);
     }
     return requests;
   };
 
-  return { requests: walk(root, [operation.selectionSet], 1, true) };
+  // Learnt list sizes are averages: the estimate is rounded up to whole requests.
+  const requests = Math.ceil(walk(root, [operation.selectionSet], 1, true, ''));
+  let costliest: CostEstimate['costliest'] = null;
+  for (const [path, own] of byPath) if (costliest === null || own > costliest.requests) costliest = { path, requests: Math.ceil(own) };
+  return { requests, costliest };
 }
 
 export interface CostLimitOptions {
-  /** Estimated upstream requests an operation may cost. */
+  /** Upstream requests an operation may cost (its budget, enforced as requests go out). */
   maxCost: number;
+  /** Refused before running only when the estimate is over `maxCost × refusalFactor` (default 2); under it, the budget cuts. */
+  refusalFactor?: number;
+  /** What the gateway has learnt about list sizes (read at each estimate). */
+  facts?: CostFacts;
   /** Told the estimate of every operation that runs (logs, metrics). */
   onEstimate?: (request: Request, estimate: CostEstimate) => void;
 }
@@ -167,18 +187,21 @@ export function useCostLimit(options: CostLimitOptions): Plugin<{ request: Reque
         return;
       }
       const variables = (args.variableValues ?? {}) as Variables;
-      const estimate = estimateCost(args.schema, args.document, args.operationName, variables);
+      const estimate = estimateCost(args.schema, args.document, args.operationName, variables, options.facts ?? PRIOR_FACTS);
       options.onEstimate?.(args.contextValue.request, estimate);
-      if (estimate.requests > options.maxCost) {
+      const refuseAbove = options.maxCost * (options.refusalFactor ?? 2);
+      if (estimate.requests > refuseAbove) {
         const shown = Number.isFinite(estimate.requests) ? estimate.requests : null;
+        const costliest = estimate.costliest;
+        const where = costliest ? ` The costliest field is \`${costliest.path}\` (about ${costliest.requests}).` : '';
         setResultAndStopExecution({
           errors: [
             operationRefused(
               ErrorCode.OPERATION_TOO_EXPENSIVE,
               shown === null
-                ? `The operation would cost more than ${options.maxCost} upstream requests. Ask for fewer items (smaller \`first\`) or fewer per-item fields.`
-                : `The operation would cost about ${shown} upstream requests; the limit is ${options.maxCost}. Ask for fewer items (smaller \`first\`) or fewer per-item fields.`,
-              { estimatedUpstreamRequests: shown, maxUpstreamRequests: options.maxCost },
+                ? `The operation would cost far more than its budget of ${options.maxCost} upstream requests.${where} Ask for fewer items (smaller \`first\`) or fewer per-item fields.`
+                : `The operation would cost about ${shown} upstream requests, far over its budget of ${options.maxCost}.${where} Ask for fewer items (smaller \`first\`) or fewer per-item fields.`,
+              { estimatedUpstreamRequests: shown, maxUpstreamRequests: options.maxCost, costliestField: costliest?.path ?? null },
             ),
           ],
         });

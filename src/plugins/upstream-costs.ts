@@ -1,19 +1,38 @@
 import { MAX_BATCH_QUERY_CHARS, csvItem, repeatedItem } from '../batch.js';
+import { filterKey, toJobFilter, UNFILTERED } from '../job-filter.js';
+import { DEFAULT_JOBS_PER_PUSH, FILTERED_SHARE, usesWholeLists } from '../job-plan.js';
 import { LIMITS } from '../treeherder/api.js';
 
 // What each resolver-backed field costs upstream, read off the loaders in `src/loaders/`.
 // A test checks that every field with a resolver has an entry here, so a new field cannot
 // silently cost nothing.
 //
-// The numbers are upper bounds: a list is as long as its `first` (or its default, or its
-// cap) allows, because the estimate is made before anything is fetched.
+// The numbers are realistic, not worst cases: a push's job list is as long as the gateway has
+// learnt pushes' lists to be (per filter, capped by `first`); other lists are as long as their
+// `first` (or its default, or its cap) allows. The budget, enforced as requests go out
+// (`src/treeherder/budget.ts`), covers what an estimate gets wrong.
 
 export type Args = Readonly<Record<string, unknown>>;
+
+/** What the gateway has learnt about list sizes, for realistic estimates. */
+export interface CostFacts {
+  /** Expected jobs per push for a job filter (`filterKey`), priors applied. */
+  jobsPerPush(filter: string): number;
+}
+
+/**
+ * The priors, before anything was learnt: 200 jobs per push unfiltered (`DEFAULT_JOBS_PER_PUSH`),
+ * a tenth of that (20) for any filter (`FILTERED_SHARE`: failed, running or one platform's jobs
+ * are a small part of a push).
+ */
+export const PRIOR_FACTS: CostFacts = {
+  jobsPerPush: (filter) => (filter === UNFILTERED ? DEFAULT_JOBS_PER_PUSH : Math.max(1, Math.ceil(DEFAULT_JOBS_PER_PUSH * FILTERED_SHARE))),
+};
 
 /** How one field of one selection costs, given how many parent objects it is resolved for. */
 export interface FieldCost {
   /** Upstream requests for `parents` parents. Batched loaders share one request per chunk. */
-  requests(parents: number, args: Args): number;
+  requests(parents: number, args: Args, facts: CostFacts): number;
   /**
    * Keys of loaders this field goes through: a key counts once per selection level
    * (`batched:` — DataLoader merges the whole level into one batch) or once per operation
@@ -25,7 +44,7 @@ export interface FieldCost {
   /** Whether the jobs (and their pushes) this field returns know their repository; inherited from the parent when absent. */
   repository?: 'known' | 'unknown';
   /** How many objects the field returns per parent (an upper bound); lists without one count as `UNKNOWN_LIST_LENGTH`. */
-  length?(args: Args): number;
+  length?(args: Args, facts: CostFacts): number;
 }
 
 /** The length assumed for lists nothing bounds (alerts of a summary, series of a framework…). */
@@ -113,14 +132,22 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Query.perfCompare': { requests: () => 1 },
 
   'Push.repository': once('repositories'),
-  // First pages of many pushes share `/api/jobs/?push_id__in=…` (pages of 2000 jobs); a page
-  // after a cursor is one request per push.
+  // Planned as `src/loaders/push-jobs.ts` fetches (see `usesWholeLists`): first pages of many
+  // pushes share `/api/jobs/?push_id__in=…` listings (whole lists, or filtered ones) of 2000
+  // jobs a page; a small unfiltered page, a lone push's page or a page after a cursor is one
+  // request per push.
   'Push.jobs': {
-    requests: (parents, args) => {
-      const first = intArg(args, 'first', 2000);
-      return args['after'] != null || parents === 1 ? parents * jobPages(first) : Math.ceil((parents * first) / LIMITS.jobPage);
+    requests: (parents, args, facts) => {
+      const { first, filter, expected } = pushJobsShape(args, facts);
+      const perPush = parents * jobPages(Math.min(first, expected));
+      if (args['after'] != null || parents === 1) return perPush;
+      if (filter !== UNFILTERED) return Math.max(1, Math.ceil((parents * expected) / LIMITS.jobPage));
+      return usesWholeLists(parents, first, expected) ? Math.max(1, Math.ceil((parents * expected) / LIMITS.jobPage)) : perPush;
     },
-    length: (args) => intArg(args, 'first', 2000),
+    length: (args, facts) => {
+      const { first, expected } = pushJobsShape(args, facts);
+      return Math.max(1, Math.min(first, expected));
+    },
     repository: 'known',
   },
   // A push found through a job of unknown repository looks its repository up by id.
@@ -208,6 +235,22 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'AlertSummaryConnection.nodes': { requests: () => 0, length: () => 1 },
   'AlertSummaryConnection.edges': { requests: () => 0, length: () => 1 },
 };
+
+/** `Push.jobs`' page size, filter key and the jobs per push expected for that filter. */
+function pushJobsShape(args: Args, facts: CostFacts): { first: number; filter: string; expected: number } {
+  const first = intArg(args, 'first', 2000);
+  let filter = UNFILTERED;
+  try {
+    // Arguments here are not coerced yet: a DateTime is still its text.
+    const input = args['filter'] as Record<string, unknown> | null | undefined;
+    const since = input?.['lastModifiedSince'];
+    const nested = input ? { ...input, lastModifiedSince: typeof since === 'string' ? new Date(since) : null } : null;
+    filter = filterKey(toJobFilter(nested as Parameters<typeof toJobFilter>[0], args as Parameters<typeof toJobFilter>[1]));
+  } catch {
+    // Bad filter input: the resolver refuses it before any request.
+  }
+  return { first, filter, expected: Math.max(1, facts.jobsPerPush(filter)) };
+}
 
 function idCount(args: Args): number {
   const ids = args['ids'];

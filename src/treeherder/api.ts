@@ -82,6 +82,9 @@ export const LIMITS = {
   alertSummaryPage: 100,
 } as const;
 
+/** Pages of one job listing read at most when no budget bounds them (a budget always does in the gateway). */
+const MAX_LISTING_PAGES = 1000;
+
 export interface JobPageOptions {
   /** Stop after this many jobs (the last page is not fetched when it is not needed). */
   limit?: number;
@@ -161,12 +164,24 @@ export function createTreeherderApi(upstream: Upstream, scope: RequestScope): Tr
       const pageSize = Math.min(options.pageSize ?? LIMITS.jobPage, limit);
       const first = await get<JobRowPagePayload>('/api/jobs/', [...params, ['count', pageSize]]);
       const jobs = toJobSummaries(first);
-      const wanted = Math.min(first.count, limit);
+      // The first page tells the total. It is believed only as far as this request could use
+      // it: up to `limit`, and no more pages than the GraphQL request's budget can pay for (a
+      // page claiming `count: 1e9` is refused here, not planned); a count that is no count is
+      // not believed at all.
+      const count = typeof first.count === 'number' && Number.isSafeInteger(first.count) && first.count >= 0 ? first.count : jobs.length;
+      const wanted = Math.min(count, limit);
       if (first.next === null || jobs.length >= wanted) return jobs.slice(0, limit);
-      // The first page tells the total, so the remaining pages need not wait for each
-      // other's `next` link: fetch them side by side.
+      const more = Math.ceil(wanted / pageSize) - 1;
+      const affordable = Math.min(scope.budget?.remaining() ?? MAX_LISTING_PAGES, MAX_LISTING_PAGES);
+      if (more > affordable) {
+        throw (
+          scope.budget?.exceeded('/api/jobs/', more) ??
+          new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `Treeherder claims ${count} jobs for one listing; the gateway reads at most ${MAX_LISTING_PAGES} pages.`, null, null, '/api/jobs/')
+        );
+      }
+      // The remaining pages need not wait for each other's `next` link: fetch them side by side.
       const pages: number[] = [];
-      for (let page = 2; (page - 1) * pageSize < wanted; page += 1) pages.push(page);
+      for (let page = 2; page <= more + 1; page += 1) pages.push(page);
       const rest = await Promise.all(
         pages.map((page) => get<JobRowPagePayload>('/api/jobs/', [...params, ['count', pageSize], ['page', page]])),
       );

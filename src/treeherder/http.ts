@@ -2,6 +2,7 @@ import { errors as undiciErrors, type Dispatcher } from 'undici';
 import { linkSignals } from '../deadline.js';
 import { ErrorCode, UpstreamError, codeForStatus } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { UpstreamBudget } from './budget.js';
 import { parseRetryAfter, type Resilience } from './resilience.js';
 
 /** Query parameters in order; a name may repeat (Treeherder's `job_id=1&job_id=2`). */
@@ -29,6 +30,8 @@ export interface UpstreamOptions {
   now?: () => number;
   /** Concurrency cap, circuit breaker and retries; without it every request is tried once. */
   resilience?: Resilience;
+  /** The largest body read from one response; a larger one fails with UPSTREAM_BAD_RESPONSE. Unbounded when absent. */
+  maxBodyBytes?: number;
 }
 
 /** What one upstream request looked like, reported to the request's observer. */
@@ -50,6 +53,8 @@ export interface RequestScope {
   /** Aborts every upstream request of this GraphQL request (client gone, deadline passed). */
   signal?: AbortSignal;
   onUpstream?: (event: UpstreamEvent) => void;
+  /** The GraphQL request's upstream budget: every attempt takes one request from it. */
+  budget?: UpstreamBudget;
 }
 
 export interface Upstream {
@@ -108,11 +113,25 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   async function getJson<T>(path: string, params: QueryParams, scope: RequestScope): Promise<T> {
     const target = url(path, params);
     const endpoint = endpointOf(path);
-    if (!options.resilience) return attemptGetJson<T>(target, endpoint, scope);
+    const { budget } = scope;
+    // A spent budget fails at once, without waiting for a slot.
+    if (budget && budget.remaining() <= 0) throw budget.exceeded(endpoint);
+    if (!options.resilience) {
+      budget?.take(endpoint);
+      return attemptGetJson<T>(target, endpoint, scope);
+    }
     try {
       // Each attempt calls attemptGetJson afresh: a new Hawk header (nonce, timestamp) every time.
-      return await options.resilience.run({ method: 'GET', endpoint, ...(scope.signal ? { signal: scope.signal } : {}) }, () =>
-        attemptGetJson<T>(target, endpoint, scope),
+      // Each attempt, retries included, is paid from the budget once it has its slot; the
+      // budget also names whose queue the call waits in (fair sharing between GraphQL requests).
+      return await options.resilience.run(
+        {
+          method: 'GET',
+          endpoint,
+          ...(scope.signal ? { signal: scope.signal } : {}),
+          ...(budget ? { owner: budget, beforeSend: () => budget.take(endpoint) } : {}),
+        },
+        () => attemptGetJson<T>(target, endpoint, scope),
       );
     } catch (error) {
       // A wait for a slot or a backoff cut short by the GraphQL request's end is a timeout too.
@@ -169,7 +188,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     let text: string;
     try {
       // Always consume the body, even for errors: an unread body pins the connection.
-      text = await response.body.text();
+      text = await readBounded(response, endpoint, options.maxBodyBytes ?? Number.POSITIVE_INFINITY);
     } catch (error) {
       const mapped = toUpstreamError(error, endpoint, scope.signal);
       report(response.statusCode, mapped.code);
@@ -219,6 +238,38 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   }
 
   return { baseUrl: base, url, getJson };
+}
+
+/**
+ * The body as text, read chunk by chunk and given up (the connection destroyed) as soon as it
+ * passes `maxBytes`, or before reading when its Content-Length already says so: a hostile or
+ * broken upstream cannot make the gateway hold more than `maxBytes` of one response.
+ */
+async function readBounded(response: Dispatcher.ResponseData, endpoint: string, maxBytes: number): Promise<string> {
+  const tooLarge = (): UpstreamError =>
+    new UpstreamError(
+      ErrorCode.UPSTREAM_BAD_RESPONSE,
+      `Treeherder's answer to ${endpoint} is larger than the gateway reads (UPSTREAM_MAX_BODY_BYTES: ${maxBytes} bytes).`,
+      response.statusCode,
+      null,
+      endpoint,
+    );
+  const declared = Number(response.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    response.body.destroy();
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      response.body.destroy();
+      throw tooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
 }
 
 /** Treeherder's own explanation from a JSON error body: `{"detail"}`, `{"message"}`, a bare string, a list or field errors. */

@@ -30,6 +30,8 @@ export interface ResilienceOptions {
   maxConcurrency: number;
   /** Requests waiting for a slot; beyond it a request fails at once with UPSTREAM_OVERLOADED. */
   maxQueue: number;
+  /** This replica's slots; by default `createFairSlots(maxConcurrency, maxQueue)`. */
+  slots?: UpstreamSlots;
   /** With Redis: the same limit held for all replicas together, taken after this replica's own slot. */
   fleetSlots?: FleetSlots | null;
   /** [0, 1); `Math.random` by default (tests inject a fixed source). */
@@ -48,6 +50,10 @@ export interface UpstreamCall {
   endpoint: string;
   /** The GraphQL request's signal: client gone or deadline passed. */
   signal?: AbortSignal;
+  /** Whose call it is (one GraphQL request): slots are shared fairly between owners. Calls without one share a queue. */
+  owner?: object;
+  /** Runs once the call has its slot, before each attempt; throwing refuses the attempt unsent (an exhausted budget). */
+  beforeSend?: () => void;
 }
 
 export interface Resilience {
@@ -135,16 +141,69 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-interface Slots {
-  /** Waits for a slot; resolves to its release function. */
+/**
+ * The gateway's upstream concurrency: at most a number of calls in flight, the others waiting.
+ * An interface so that a fleet-wide implementation (Redis) can take this one's place.
+ */
+export interface UpstreamSlots {
+  /** Waits for a slot; resolves to its release function. Rejects with the signal's reason if it aborts first, or with UPSTREAM_OVERLOADED. */
   acquire(call: UpstreamCall): Promise<() => void>;
   load(): { inFlight: number; queued: number };
 }
 
-/** At most `max` holders at once, a FIFO queue of at most `maxQueue` behind them. */
-function createSlots(max: number, maxQueue: number): Slots {
+interface Waiter {
+  call: UpstreamCall;
+  grant: () => void;
+  refuse: (error: unknown) => void;
+}
+
+/** Calls without an owner share this one. */
+const NO_OWNER = {};
+
+/**
+ * At most `max` calls in flight; the rest wait in one queue per owner (one GraphQL request),
+ * served round-robin: each freed slot goes to the next owner in turn, so a request with 500
+ * calls waiting delays a request with 2 by at most one slot per other waiting request, not by
+ * its 500. At most `maxQueue` calls wait in all; when the queue is full, a call from an owner
+ * with fewer waiting than the longest queue takes the place of that queue's newest call (which
+ * fails with UPSTREAM_OVERLOADED), so only the greediest request is refused.
+ */
+export function createFairSlots(max: number, maxQueue: number): UpstreamSlots {
   let inFlight = 0;
-  const queue: Array<{ grant: () => void }> = [];
+  let queued = 0;
+  // Insertion order is the round-robin order: an owner served goes to the back.
+  const queues = new Map<object, Waiter[]>();
+
+  const overloaded = (call: UpstreamCall): UpstreamError =>
+    new UpstreamError(
+      ErrorCode.UPSTREAM_OVERLOADED,
+      `The gateway already has ${maxQueue} requests waiting for Treeherder; ${call.endpoint} was not sent. Try again shortly.`,
+      null,
+      null,
+      call.endpoint,
+    );
+
+  const remove = (owner: object, waiter: Waiter): boolean => {
+    const list = queues.get(owner);
+    const index = list ? list.indexOf(waiter) : -1;
+    if (!list || index < 0) return false;
+    list.splice(index, 1);
+    if (list.length === 0) queues.delete(owner);
+    queued -= 1;
+    return true;
+  };
+
+  const grantNext = (): void => {
+    while (inFlight < max && queued > 0) {
+      const [owner, list] = queues.entries().next().value as [object, Waiter[]];
+      const waiter = list.shift()!;
+      queues.delete(owner);
+      if (list.length > 0) queues.set(owner, list);
+      queued -= 1;
+      inFlight += 1;
+      waiter.grant();
+    }
+  };
 
   const releaser = (): (() => void) => {
     let released = false;
@@ -152,49 +211,51 @@ function createSlots(max: number, maxQueue: number): Slots {
       if (released) return;
       released = true;
       inFlight -= 1;
-      const next = queue.shift();
-      if (next) {
-        inFlight += 1;
-        next.grant();
-      }
+      grantNext();
     };
   };
 
   return {
     acquire(call) {
       if (call.signal?.aborted) return Promise.reject(call.signal.reason);
-      if (inFlight < max) {
+      if (inFlight < max && queued === 0) {
         inFlight += 1;
         return Promise.resolve(releaser());
       }
-      if (queue.length >= maxQueue) {
-        return Promise.reject(
-          new UpstreamError(
-            ErrorCode.UPSTREAM_OVERLOADED,
-            `The gateway already has ${maxQueue} requests waiting for Treeherder; ${call.endpoint} was not sent. Try again shortly.`,
-            null,
-            null,
-            call.endpoint,
-          ),
-        );
+      const owner = call.owner ?? NO_OWNER;
+      if (queued >= maxQueue) {
+        let greediest: object | null = null;
+        for (const [candidate, list] of queues) if (greediest === null || list.length > queues.get(greediest)!.length) greediest = candidate;
+        const mine = queues.get(owner)?.length ?? 0;
+        if (greediest === null || greediest === owner || queues.get(greediest)!.length <= mine + 1) return Promise.reject(overloaded(call));
+        const list = queues.get(greediest)!;
+        const evicted = list[list.length - 1]!;
+        remove(greediest, evicted);
+        evicted.refuse(overloaded(evicted.call));
       }
       return new Promise((resolve, reject) => {
-        const waiter = {
+        const onAbort = (): void => {
+          if (remove(owner, waiter)) reject(call.signal!.reason);
+        };
+        const waiter: Waiter = {
+          call,
           grant: () => {
             call.signal?.removeEventListener('abort', onAbort);
             resolve(releaser());
           },
-        };
-        const onAbort = (): void => {
-          const index = queue.indexOf(waiter);
-          if (index >= 0) queue.splice(index, 1);
-          reject(call.signal!.reason);
+          refuse: (error) => {
+            call.signal?.removeEventListener('abort', onAbort);
+            reject(error);
+          },
         };
         call.signal?.addEventListener('abort', onAbort, { once: true });
-        queue.push(waiter);
+        const list = queues.get(owner);
+        if (list) list.push(waiter);
+        else queues.set(owner, [waiter]);
+        queued += 1;
       });
     },
-    load: () => ({ inFlight, queued: queue.length }),
+    load: () => ({ inFlight, queued }),
   };
 }
 
@@ -206,7 +267,7 @@ export function createResilience(options: ResilienceOptions): Resilience {
     ...(options.now ? { now: options.now } : {}),
     ...(options.onBreakerState ? { onStateChange: options.onBreakerState } : {}),
   });
-  const slots = createSlots(options.maxConcurrency, options.maxQueue);
+  const slots = options.slots ?? createFairSlots(options.maxConcurrency, options.maxQueue);
 
   const breakerOpen = (endpoint: string): UpstreamError =>
     new UpstreamError(
@@ -249,6 +310,12 @@ export function createResilience(options: ResilienceOptions): Resilience {
     try {
       const permit = breaker.acquire();
       if (!permit) return { error: breakerOpen(call.endpoint), sent: false };
+      try {
+        call.beforeSend?.();
+      } catch (error) {
+        permit.released();
+        return { error, sent: false };
+      }
       try {
         const value = await attempt();
         permit.succeeded();
