@@ -64,6 +64,9 @@ export interface Config {
     /** Nested fields, introspection aside. */
     maxDepth: number;
     maxAliases: number;
+    /** `__schema`/`__type` fields per operation, and how deep their list fields nest. */
+    maxIntrospectionFields: number;
+    maxIntrospectionDepth: number;
     /** Upstream requests one operation may send (enforced as they go out); also what its estimate is compared with. */
     maxCost: number;
     /** An operation is refused before it runs when its estimate is over `maxCost` times this. */
@@ -213,6 +216,8 @@ export function loadConfig(env: Env): ConfigResult {
       maxTokens: int('MAX_TOKENS', 2_000, 10, 100_000),
       maxDepth: int('MAX_DEPTH', 12, 2, 100),
       maxAliases: int('MAX_ALIASES', 100, 0, 1_000),
+      maxIntrospectionFields: int('MAX_INTROSPECTION_FIELDS', 2, 0, 100),
+      maxIntrospectionDepth: int('MAX_INTROSPECTION_DEPTH', 3, 1, 20),
       maxCost: int('MAX_OPERATION_COST', 500, 1, 100_000),
       costRefusalFactor: int('COST_REFUSAL_FACTOR', 2, 1, 100),
     },

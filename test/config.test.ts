@@ -30,7 +30,7 @@ describe('loadConfig', () => {
         persistedOperations: 'automatic',
         httpCacheMaxAgeSeconds: 300,
         server: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 },
-        limits: { maxRequestBodyBytes: 100000, maxDocumentBytes: 20000, maxTokens: 2000, maxDepth: 12, maxAliases: 100, maxCost: 500, costRefusalFactor: 2 },
+        limits: { maxRequestBodyBytes: 100000, maxDocumentBytes: 20000, maxTokens: 2000, maxDepth: 12, maxAliases: 100, maxIntrospectionFields: 2, maxIntrospectionDepth: 3, maxCost: 500, costRefusalFactor: 2 },
         metrics: true,
         cache: { enabled: true, maxBytes: 67108864, referenceTtlMs: 300000, jobTtlMs: 60000 },
         shutdownTimeoutMs: 10000,

@@ -16,13 +16,24 @@ export interface DocumentLimits {
   maxDepth: number;
   /** Aliased fields, fragments expanded once per use. */
   maxAliases: number;
+  /** `__schema` and `__type` fields, fragments expanded once per use (each answers with up to the whole schema). */
+  maxIntrospectionFields: number;
+  /** Nested list fields inside introspection (`types`, `fields`, `args`…): 3 is GraphiQL's full introspection query. */
+  maxIntrospectionDepth: number;
 }
 
 /** Depth and alias count of a document's deepest and most aliased operation. */
 export interface DocumentShape {
   depth: number;
   aliases: number;
+  /** `__schema` / `__type` fields. */
+  introspection: number;
+  /** The deepest nesting of introspection's list fields. */
+  introspectionDepth: number;
 }
+
+/** Introspection fields that return lists: each level multiplies the answer by the schema's width. */
+const INTROSPECTION_LISTS = new Set(['types', 'fields', 'inputFields', 'interfaces', 'possibleTypes', 'enumValues', 'args', 'directives']);
 
 /** Tokens up to `stop` (counting further proves nothing); a lexical error ends the count and is left to the parser. */
 export function countTokens(text: string, stop: number): number {
@@ -45,26 +56,60 @@ export function measureDocument(document: DocumentNode): DocumentShape {
   // built to expand exponentially costs linear time here.
   const measured = new Map<string, DocumentShape>();
   const inProgress = new Set<string>();
+  const listDepths = new Map<string, number>();
+  const listInProgress = new Set<string>();
+  const EMPTY: DocumentShape = { depth: 0, aliases: 0, introspection: 0, introspectionDepth: 0 };
+
+  /** Nesting of introspection list fields under a selection set (fragments memoised, cycles ignored). */
+  const listDepth = (set: SelectionSetNode): number => {
+    let deepest = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const below = selection.selectionSet ? listDepth(selection.selectionSet) : 0;
+        deepest = Math.max(deepest, (INTROSPECTION_LISTS.has(selection.name.value) ? 1 : 0) + below);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        deepest = Math.max(deepest, listDepth(selection.selectionSet));
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || listInProgress.has(name)) continue;
+        if (!listDepths.has(name)) {
+          listInProgress.add(name);
+          listDepths.set(name, listDepth(fragment.selectionSet));
+          listInProgress.delete(name);
+        }
+        deepest = Math.max(deepest, listDepths.get(name)!);
+      }
+    }
+    return deepest;
+  };
 
   const measureSet = (set: SelectionSetNode): DocumentShape => {
     let depth = 0;
     let aliases = 0;
+    let introspection = 0;
+    let introspectionDepth = 0;
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
-        const child = selection.selectionSet ? measureSet(selection.selectionSet) : { depth: 0, aliases: 0 };
+        const child = selection.selectionSet ? measureSet(selection.selectionSet) : EMPTY;
         // Introspection nests `ofType` 8 levels deep to describe `[[T!]!]!` types, and runs on the
-        // schema alone, never upstream: its size is bounded by the token limit, not the depth.
-        const introspection = selection.name.value === '__schema' || selection.name.value === '__type';
-        depth = Math.max(depth, 1 + (introspection ? 0 : child.depth));
+        // schema alone, never upstream: it is measured by its own limits (how many, how wide), not the depth.
+        const isIntrospection = selection.name.value === '__schema' || selection.name.value === '__type';
+        depth = Math.max(depth, 1 + (isIntrospection ? 0 : child.depth));
         aliases += (selection.alias ? 1 : 0) + child.aliases;
+        introspection += (isIntrospection ? 1 : 0) + child.introspection;
+        const lists = isIntrospection && selection.selectionSet ? listDepth(selection.selectionSet) : 0;
+        introspectionDepth = Math.max(introspectionDepth, lists, child.introspectionDepth);
       } else {
         const child =
           selection.kind === Kind.INLINE_FRAGMENT ? measureSet(selection.selectionSet) : measureFragment(selection.name.value);
         depth = Math.max(depth, child.depth);
         aliases += child.aliases;
+        introspection += child.introspection;
+        introspectionDepth = Math.max(introspectionDepth, child.introspectionDepth);
       }
     }
-    return { depth, aliases };
+    return { depth, aliases, introspection, introspectionDepth };
   };
 
   const measureFragment = (name: string): DocumentShape => {
@@ -72,7 +117,7 @@ export function measureDocument(document: DocumentNode): DocumentShape {
     if (known) return known;
     const fragment = fragments.get(name);
     // Unknown fragments and cycles are validation errors; they add nothing here.
-    if (!fragment || inProgress.has(name)) return { depth: 0, aliases: 0 };
+    if (!fragment || inProgress.has(name)) return EMPTY;
     inProgress.add(name);
     const shape = measureSet(fragment.selectionSet);
     inProgress.delete(name);
@@ -82,13 +127,17 @@ export function measureDocument(document: DocumentNode): DocumentShape {
 
   let depth = 0;
   let aliases = 0;
+  let introspection = 0;
+  let introspectionDepth = 0;
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     const shape = measureSet(definition.selectionSet);
     depth = Math.max(depth, shape.depth);
     aliases = Math.max(aliases, shape.aliases);
+    introspection = Math.max(introspection, shape.introspection);
+    introspectionDepth = Math.max(introspectionDepth, shape.introspectionDepth);
   }
-  return { depth, aliases };
+  return { depth, aliases, introspection, introspectionDepth };
 }
 
 /** Refuses documents over the size, token, depth or alias limits with a distinct code each. */
@@ -122,6 +171,20 @@ export function useOperationLimits(limits: DocumentLimits): Plugin {
             aliases: shape.aliases,
             maxAliases: limits.maxAliases,
           });
+        }
+        if (shape.introspection > limits.maxIntrospectionFields) {
+          throw operationRefused(
+            ErrorCode.INTROSPECTION_TOO_LARGE,
+            `The operation asks for introspection (__schema, __type) ${shape.introspection} times; the limit is ${limits.maxIntrospectionFields}.`,
+            { introspectionFields: shape.introspection, maxIntrospectionFields: limits.maxIntrospectionFields },
+          );
+        }
+        if (shape.introspectionDepth > limits.maxIntrospectionDepth) {
+          throw operationRefused(
+            ErrorCode.INTROSPECTION_TOO_LARGE,
+            `The operation nests introspection lists (types, fields, args…) ${shape.introspectionDepth} deep; the limit is ${limits.maxIntrospectionDepth}.`,
+            { introspectionDepth: shape.introspectionDepth, maxIntrospectionDepth: limits.maxIntrospectionDepth },
+          );
         }
         return document;
       });
