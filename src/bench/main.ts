@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createGraphQLClient } from './graphql-client.js';
+import { runFairness } from './fairness.js';
 import { runLoad } from './load.js';
 import { runParts } from './parts.js';
 import { runReplicaBench } from './replicas.js';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     'jobs-per-push': { type: 'string', default: '250' },
     load: { type: 'boolean', default: false },
     parts: { type: 'boolean', default: false },
+    fairness: { type: 'boolean', default: false },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '8' },
     replicas: { type: 'string' },
@@ -35,6 +37,7 @@ if (values.help) {
   --jobs-per-push <n>  simulator scale (default 250)
   --load               drive the gateway with concurrent clients (S1, S3) instead
   --parts              time to the first part of S1 and S2 with @defer, against the whole answer
+  --fairness           an innocent query's latency, idle and with four abusive clients (fair sharing)
   --duration <s>       seconds per load run (default 10)
   --connections <n>    concurrent clients per load run (default 8)
   --replicas <n>       the load against 1 replica, n replicas alone and n sharing a Redis
@@ -143,7 +146,16 @@ async function table(): Promise<void> {
   }
 }
 
-if (values.parts) {
+if (values.fairness) {
+  await runFairness({
+    latencyMs: positive('latency', values.latency),
+    jobsPerPush: positive('jobs-per-push', values['jobs-per-push']),
+    iterations: Math.max(1, positive('iterations', values.iterations)),
+    abusiveClients: 4,
+    seed: SEED,
+    now: BENCH_NOW,
+  });
+} else if (values.parts) {
   await runParts({
     latencyMs: positive('latency', values.latency),
     jobsPerPush: positive('jobs-per-push', values['jobs-per-push']),
