@@ -77,6 +77,37 @@ export async function runFairness(options: FairnessOptions): Promise<void> {
     running = false;
     await Promise.all(abusers);
 
+    // /health while four clients send the widest introspection the limits allow, back to back.
+    const health = async (): Promise<number> => {
+      const started = performance.now();
+      const response = await request(`${gateway.url}/health`, { dispatcher: agent });
+      await response.body.dump();
+      return performance.now() - started;
+    };
+    const healthIdle: number[] = [];
+    for (let index = 0; index < options.iterations; index += 1) healthIdle.push(await health());
+    const wide = '__schema { types { name fields { name type { name fields { name type { name kind } } } } } }';
+    let introspecting = true;
+    let introspections = 0;
+    let introspectionBytes = 0;
+    const introspectors = Array.from({ length: options.abusiveClients }, async () => {
+      while (introspecting) {
+        const response = await request(`${gateway.url}/graphql`, {
+          method: 'POST',
+          dispatcher: agent,
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({ query: `{ a: ${wide} b: ${wide} }` }),
+        });
+        introspectionBytes = Math.max(introspectionBytes, (await response.body.arrayBuffer()).byteLength);
+        introspections += 1;
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const healthLoaded: number[] = [];
+    for (let index = 0; index < options.iterations; index += 1) healthLoaded.push(await health());
+    introspecting = false;
+    await Promise.all(introspectors);
+
     const idleMedian = median(idle);
     const loadedMedian = median(loaded);
     process.stdout.write(
@@ -89,6 +120,12 @@ export async function runFairness(options: FairnessOptions): Promise<void> {
         `| with ${options.abusiveClients} abusive clients | ${loadedMedian.toFixed(0)} | ${Math.max(...loaded).toFixed(0)} |`,
         `ratio (median under load / idle): ${(loadedMedian / idleMedian).toFixed(2)}x`,
         `abusive queries answered meanwhile: ${abusiveRuns}; their error codes: ${JSON.stringify(Object.fromEntries(codes))}`,
+        '',
+        `/health with ${options.abusiveClients} clients sending the widest introspection allowed (${introspections} answers, ${(introspectionBytes / 1024).toFixed(0)} KiB each):`,
+        `| | median ms | max ms |`,
+        `|---|---|---|`,
+        `| idle | ${median(healthIdle).toFixed(1)} | ${Math.max(...healthIdle).toFixed(1)} |`,
+        `| under introspection | ${median(healthLoaded).toFixed(1)} | ${Math.max(...healthLoaded).toFixed(1)} |`,
         '',
       ].join('\n'),
     );
