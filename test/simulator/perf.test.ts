@@ -186,6 +186,24 @@ describe('alert summaries and alerts', () => {
     const summary = r.json.results[0];
     expect(Object.keys(summary)).toHaveLength(26);
     expect(summary.alerts[0].series_signature).toMatchObject({ id: expect.any(Number), signature_hash: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    // PerformanceSignatureSerializer's fields, exactly: an alert's signature has no
+    // application, parent_signature or should_alert (the gateway loads those when asked).
+    expect(Object.keys(summary.alerts[0].series_signature)).toEqual([
+      'id',
+      'framework_id',
+      'signature_hash',
+      'machine_platform',
+      'suite',
+      'test',
+      'lower_is_better',
+      'has_subtests',
+      'option_collection_hash',
+      'tags',
+      'extra_options',
+      'measurement_unit',
+      'suite_public_name',
+      'test_public_name',
+    ]);
     expect((await sim.get('/api/performance/alertsummary/?limit=1000')).json.results).toHaveLength(Math.min(100, sheriffed.length));
   });
 
