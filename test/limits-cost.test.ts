@@ -143,6 +143,7 @@ describe('estimates against what operations really cost (simulator)', () => {
     ['{ pushes(repository: "autoland", first: 3) { nodes { jobs { nodes { id guid logs { name } bugs { bugId } } } } } }', 'bound'],
     // Fields a partial shape lacks (an alert's series, a similar job's duration) are loaded: counted.
     ['{ alertSummaries(first: 10) { nodes { alerts { series { application shouldAlert parent { id } } } } } }', 'bound'],
+    ['{ alertSummaries(first: 30) { nodes { relatedAlerts { series { repository { name } application } } } } }', 'bound'],
     ['{ pushes(repository: "autoland", first: 1) { nodes { jobs(first: 2) { nodes { similarJobs(first: 3) { nodes { duration } } } } } } }', 'bound'],
   ])('%s (%s)', async (query, kind) => {
     const actual = await run(query);
