@@ -175,6 +175,7 @@ export function loadConfig(env: Env): ConfigResult {
     }
   };
 
+  const maxConcurrency = int('UPSTREAM_MAX_CONCURRENCY', 16, 1, 1024);
   const config: Config = {
     treeherderUrl: url('TREEHERDER_URL', DEFAULT_TREEHERDER_URL),
     host: text('HOST') ?? '0.0.0.0',
@@ -194,12 +195,13 @@ export function loadConfig(env: Env): ConfigResult {
       retryAfterMaxMs: int('UPSTREAM_RETRY_AFTER_MAX_MS', 5_000, 0, 600_000),
       breakerThreshold: int('UPSTREAM_BREAKER_THRESHOLD', 5, 1, 10_000),
       breakerCooldownMs: int('UPSTREAM_BREAKER_COOLDOWN_MS', 10_000, 1, 600_000),
-      maxConcurrency: int('UPSTREAM_MAX_CONCURRENCY', 16, 1, 1024),
+      maxConcurrency,
       maxQueue: int('UPSTREAM_MAX_QUEUE', 500, 0, 100_000),
     },
     upstreamConnections: int('UPSTREAM_CONNECTIONS', 16, 1, 1024),
     upstreamMaxBodyBytes: int('UPSTREAM_MAX_BODY_BYTES', 33_554_432, 1_024, 1_073_741_824),
-    fanoutConcurrency: int('UPSTREAM_FANOUT_CONCURRENCY', 6, 1, 64),
+    // Unset: as many as the gateway-wide cap, which fair sharing already divides between requests.
+    fanoutConcurrency: int('UPSTREAM_FANOUT_CONCURRENCY', maxConcurrency, 1, 1024),
     hawk: {
       credentialsFile: text('HAWK_CREDENTIALS_FILE'),
       publicHost: text('PUBLIC_HOST'),

@@ -23,7 +23,8 @@ describe('loadConfig', () => {
         },
         upstreamConnections: 16,
         upstreamMaxBodyBytes: 33_554_432,
-        fanoutConcurrency: 6,
+        // Unset: the gateway-wide cap (fair sharing divides it between requests).
+        fanoutConcurrency: 16,
         hawk: { credentialsFile: null, publicHost: null, publicPort: null, requirePayloadHash: true },
         graphiql: true,
         corsOrigins: '*',
@@ -107,6 +108,7 @@ describe('loadConfig', () => {
           maxConcurrency: 2,
           maxQueue: 0,
         },
+        fanoutConcurrency: 2,
       },
     ],
   ])('reads %j', (env, expected) => {
@@ -152,11 +154,12 @@ describe('loadConfig', () => {
   it('refuses resilience settings out of range, all at once', () => {
     expect(loadConfig({ REQUEST_DEADLINE_MS: '0', UPSTREAM_RETRIES: '11', UPSTREAM_BREAKER_THRESHOLD: '0', UPSTREAM_MAX_CONCURRENCY: 'many' })).toEqual({
       ok: false,
+      // UPSTREAM_MAX_CONCURRENCY is read first: the fan-out's default follows it.
       errors: [
+        'UPSTREAM_MAX_CONCURRENCY must be an integer from 1 to 1024 (got "many").',
         'REQUEST_DEADLINE_MS must be an integer from 1 to 600000 (got "0").',
         'UPSTREAM_RETRIES must be an integer from 0 to 10 (got "11").',
         'UPSTREAM_BREAKER_THRESHOLD must be an integer from 1 to 10000 (got "0").',
-        'UPSTREAM_MAX_CONCURRENCY must be an integer from 1 to 1024 (got "many").',
       ],
     });
   });
