@@ -10,6 +10,7 @@ import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { UNFILTERED } from './job-filter.js';
 import { expectedJobsPerPush } from './job-plan.js';
 import { useCostLimit } from './plugins/cost.js';
+import { useIntrospectionCache } from './plugins/introspection-cache.js';
 import { useDeferFallback } from './plugins/defer-fallback.js';
 import { createGatewayMetrics, useMetrics, type GatewayMetrics } from './plugins/metrics.js';
 import { useOperationLimits } from './plugins/operation-limits.js';
@@ -251,6 +252,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       facts: { jobsPerPush: (filter) => expectedJobsPerPush(stores.jobsPerPush, filter, UNFILTERED) },
       onEstimate: (request, estimate) => facts.setEstimate(request, estimate.requests),
     }) as Plugin,
+    // After the limits: only an operation that passed them is answered from memory.
+    useIntrospectionCache(),
     useRequestErrorCodes(),
   );
 

@@ -1,4 +1,5 @@
-import { getIntrospectionQuery } from 'graphql';
+import { getIntrospectionQuery, parse } from 'graphql';
+import { isIntrospectionOnly } from '../src/plugins/introspection-cache.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from './support/stack.js';
 
@@ -40,6 +41,26 @@ describe('introspection limits', () => {
     const largestBytes = JSON.stringify(largest.body).length;
     expect(largestBytes).toBeLessThan(10 * schemaBytes);
     expect(largestBytes).toBeLessThan(5_000_000);
+  });
+
+  it.each([
+    ['{ __schema { queryType { name } } }', true],
+    ['{ a: __type(name: "Push") { name } __typename }', true],
+    ['{ ...I } fragment I on Query { __schema { types { name } } }', true],
+    ['{ __typename repositories { name } }', false],
+    ['{ ...I } fragment I on Query { repositories { name } }', false],
+  ])('%s is answered from memory after its first run: %s', (query, expected) => {
+    expect(isIntrospectionOnly(parse(query))).toBe(expected);
+  });
+
+  it('answers a repeated introspection query as the first time', async () => {
+    const query = `query Twice($name: String!) { __type(name: $name) { name fields { name } } }`;
+    const first = await stack.query(query, { name: 'Push' });
+    const again = await stack.query(query, { name: 'Push' });
+    const other = await stack.query(query, { name: 'Job' });
+    expect(first.body.errors).toBeUndefined();
+    expect(again.body).toEqual(first.body);
+    expect((other.body.data as { __type: { name: string } }).__type.name).toBe('Job');
   });
 
   it('leaves /health alone', async () => {
