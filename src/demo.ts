@@ -17,7 +17,9 @@ await runStartup('treeherder-graphql demo', async () => {
   }
   const latencyMs = Number(process.env['SIMULATOR_LATENCY_MS'] ?? 0);
 
-  const simulator = createSimulator({ seed: Number(process.env['SIMULATOR_SEED'] ?? 1), latencyMs });
+  // Live by default, so subscriptions show events: a simulated minute every SIMULATOR_STEP_MS (5 s).
+  const liveStepMs = Number(process.env['SIMULATOR_STEP_MS'] ?? 5_000);
+  const simulator = createSimulator({ seed: Number(process.env['SIMULATOR_SEED'] ?? 1), latencyMs, ...(liveStepMs > 0 ? { liveStepMs } : {}) });
   const simulatorUrl = await simulator.listen(simulatorPort, '127.0.0.1').catch((error: unknown) => {
     throw listenFailure(error, simulatorPort, '127.0.0.1', { port: 'SIMULATOR_PORT', host: 'the simulator host' }) ?? error;
   });

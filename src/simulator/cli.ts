@@ -26,6 +26,9 @@ const USAGE = `Usage: node dist/simulator/cli.js [options]
   --faults <file.json>          fault rules (a JSON array; see src/simulator/README.md);
                                 change them later with PUT /__simulator/faults
   --fault-seed <n>              seed of the faults' random streams (default: --seed)
+  --live <ms>                   take a live step every <ms> real milliseconds (default: frozen;
+                                POST /__simulator/advance and /__simulator/live move it)
+  --step <ms>                   simulated time one step covers (default 60000)
   -h, --help`;
 
 function fail(message: string): never {
@@ -58,6 +61,8 @@ const { values } = (() => {
         'clock-skew': { type: 'string' },
         faults: { type: 'string' },
         'fault-seed': { type: 'string' },
+        live: { type: 'string' },
+        step: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -119,6 +124,8 @@ const simulator = createSimulator({
   ...(skew === undefined ? {} : { clockSkewMs: skew }),
   ...(faults === undefined ? {} : { faults }),
   ...(faultSeed === undefined ? {} : { faultSeed }),
+  ...(values.live === undefined ? {} : { liveStepMs: integer('live', values.live) ?? 0 }),
+  ...(values.step === undefined ? {} : { stepMs: integer('step', values.step) ?? 0 }),
 });
 
 const url = await simulator.listen(integer('port', values.port) ?? 8000, values.host ?? '127.0.0.1');
@@ -128,7 +135,8 @@ process.stderr.write(
   `Treeherder simulator (seed ${data.seed}): ${data.repositories.length} repositories, ${data.pushes.length} pushes, ` +
     `${data.totalJobs} jobs, ${data.signatures.length} perf signatures, ${data.alertSummaries.length} alert summaries.\n` +
     `Request log: ${url}/__simulator/requests\n` +
-    `Fault rules: ${url}/__simulator/faults (${simulator.faults().length} in force)\n`,
+    `Fault rules: ${url}/__simulator/faults (${simulator.faults().length} in force)\n` +
+    `Live: ${simulator.liveStepMs === null ? 'frozen (POST /__simulator/advance moves it)' : `a step every ${simulator.liveStepMs} ms`}\n`,
 );
 
 function shutdown(): void {

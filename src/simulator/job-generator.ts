@@ -22,6 +22,11 @@ export interface PushJobPlan {
   push: Push;
   spec: RepositorySpec;
   perfRuns: readonly PerfRun[];
+  /**
+   * For pushes the live simulator adds: the simulated time they arrived. Their jobs are generated
+   * as of that time (not the anchor) and none was modified before it.
+   */
+  arrivedUs?: number;
 }
 
 export interface JobContext {
@@ -32,25 +37,36 @@ export interface JobContext {
 
 const MINUTE = 60 * MICROS_PER_SECOND;
 
+/** The context a push's jobs are generated in: the anchor, or the time a live push arrived. */
+function asOf(ctx: JobContext, plan: PushJobPlan): JobContext {
+  return plan.arrivedUs === undefined || plan.arrivedUs === ctx.nowUs ? ctx : { ...ctx, nowUs: plan.arrivedUs };
+}
+
 interface Timing {
   state: JobState;
   submitUs: number;
   startUs: number;
   endUs: number;
+  /** Where the job's run lies on the timeline whatever its state now (the live simulator moves it there). */
+  plannedStartUs: number;
+  plannedEndUs: number;
 }
 
 /** Places a job on the timeline relative to the anchor: not started yet → pending, etc. */
 function schedule(nowUs: number, pushUs: number, submitUs: number, queueUs: number, durationUs: number, rng: Random): Timing {
+  const plannedStartUs = submitUs + queueUs;
+  const plannedEndUs = plannedStartUs + durationUs;
+  const planned = { plannedStartUs, plannedEndUs };
   if (submitUs > nowUs) {
     // The task exists (its push does) but is still waiting on dependencies: pending.
     const submit = Math.max(pushUs + MICROS_PER_SECOND, nowUs - micros(rng, 5, 240));
-    return { state: 'pending', submitUs: submit, startUs: 0, endUs: 0 };
+    return { state: 'pending', submitUs: submit, startUs: 0, endUs: 0, ...planned };
   }
-  const startUs = submitUs + queueUs;
-  if (startUs > nowUs) return { state: 'pending', submitUs, startUs: 0, endUs: 0 };
-  const endUs = startUs + durationUs;
-  if (endUs > nowUs) return { state: 'running', submitUs, startUs, endUs: 0 };
-  return { state: 'completed', submitUs, startUs, endUs };
+  const startUs = plannedStartUs;
+  if (startUs > nowUs) return { state: 'pending', submitUs, startUs: 0, endUs: 0, ...planned };
+  const endUs = plannedEndUs;
+  if (endUs > nowUs) return { state: 'running', submitUs, startUs, endUs: 0, ...planned };
+  return { state: 'completed', submitUs, startUs, endUs, ...planned };
 }
 
 function micros(rng: Random, minSeconds: number, maxSeconds: number): number {
@@ -170,9 +186,10 @@ function finishJob(
         : timing.submitUs;
   // Ingestion lags the task event a little and never runs ahead of the anchor time.
   const ingestUs = Math.min(ctx.nowUs - micros(rng, 1, 20), touchedUs + micros(rng, 1, 90));
-  const lastModifiedUs = Math.max(ingestUs, classification.atUs ?? 0);
+  // A live push's jobs appear when it arrives, so they count as modified then.
+  const lastModifiedUs = Math.max(ingestUs, classification.atUs ?? 0, plan.arrivedUs ?? 0);
   const signature = jobSignature(spec.name, type);
-  return {
+  const job: Job = {
     id,
     pushId: push.id,
     repositoryId: spec.id,
@@ -216,9 +233,19 @@ function finishJob(
     classifiedUs: classification.atUs,
     classifiedBy: classification.by,
   };
+  LIVE_PLANS.set(job, {
+    generatedUs: ctx.nowUs,
+    startUs: timing.plannedStartUs,
+    endUs: timing.plannedEndUs,
+    result,
+    os: type.os,
+    classifiable: !spec.isTryRepo && spec.pushStyle !== 'git',
+  });
+  return job;
 }
 
-function decisionJob(ctx: JobContext, plan: PushJobPlan): Job {
+function decisionJob(outer: JobContext, plan: PushJobPlan): Job {
+  const ctx = asOf(outer, plan);
   const { push, spec } = plan;
   const rng = createRandom(ctx.seed, 'decision-job', push.id);
   const pushUs = push.pushTimestamp * MICROS_PER_SECOND;
@@ -247,7 +274,8 @@ function decisionJob(ctx: JobContext, plan: PushJobPlan): Job {
  * The job in a reserved perf slot. It is a pure function of (seed, push, slot) so that perf data
  * can name its job, task and machine without generating the push's other jobs.
  */
-export function perfSlotJob(ctx: JobContext, plan: PushJobPlan, slot: number): Job {
+export function perfSlotJob(outer: JobContext, plan: PushJobPlan, slot: number): Job {
+  const ctx = asOf(outer, plan);
   const { push, spec } = plan;
   const run = plan.perfRuns[slot];
   if (!run) throw new Error(`no perf slot ${slot} on push ${push.id}`);
@@ -279,7 +307,8 @@ export function perfSlotJob(ctx: JobContext, plan: PushJobPlan, slot: number): J
 const KIND_RANK: Record<JobTypeSpec['kind'], number> = { decision: 0, build: 1, lint: 2, test: 3, perf: 4 };
 
 /** All jobs of a push, in id order. */
-export function generatePushJobs(ctx: JobContext, plan: PushJobPlan): Job[] {
+export function generatePushJobs(outer: JobContext, plan: PushJobPlan): Job[] {
+  const ctx = asOf(outer, plan);
   const { push, spec } = plan;
   const jobs: Job[] = [decisionJob(ctx, plan)];
   for (let slot = 0; slot < plan.perfRuns.length; slot++) jobs.push(perfSlotJob(ctx, plan, slot));
@@ -429,4 +458,52 @@ export function failureDetails(seed: number, job: Job, testPaths: readonly strin
 export function perfSheriff(rng: Random): { username: string; email: string } {
   const person = rng.pick(PERF_SHERIFFS);
   return { username: `mozilla-ldap/${person.email}`, email: person.email };
+}
+
+/** What the live simulator needs to move a generated job along its own timeline. */
+interface LivePlan {
+  /** The simulated time the job was generated as of. */
+  generatedUs: number;
+  startUs: number;
+  endUs: number;
+  /** The result it will have once completed (drawn whatever its state at generation). */
+  result: string;
+  os: JobTypeSpec['os'];
+  /** Whether sheriffs classify failures in its repository. */
+  classifiable: boolean;
+}
+
+const LIVE_PLANS = new WeakMap<Job, LivePlan>();
+
+/**
+ * The job as it stands at simulated time `clockUs`, for a job generated earlier: a pending job
+ * whose planned start has passed runs, then completes with its planned result; failures on
+ * sheriffed trees get classified a while later. Every change sets `lastModifiedUs` to when it
+ * happened, so `last_modified__gt` finds it. Returns the job itself when nothing moved.
+ */
+export function jobAt(seed: number, job: Job, clockUs: number): Job {
+  const plan = LIVE_PLANS.get(job);
+  if (!plan || clockUs <= plan.generatedUs) return job;
+  let next: Job = job;
+  if (job.state !== 'completed' && plan.startUs <= clockUs) {
+    const machine = job.machineName === 'unknown' ? machineName(createRandom(seed, 'live-machine', job.id), plan.os, job.platform) : job.machineName;
+    next =
+      plan.endUs <= clockUs
+        ? { ...job, state: 'completed', result: plan.result, startTimeUs: plan.startUs, endTimeUs: plan.endUs, machineName: machine, lastModifiedUs: plan.endUs }
+        : { ...job, state: 'running', startTimeUs: plan.startUs, machineName: machine, lastModifiedUs: Math.max(job.lastModifiedUs, plan.startUs) };
+  }
+  if (next.state === 'completed' && plan.classifiable && isFailure(next.result) && next.classifiedUs === null) {
+    const rng = createRandom(seed, 'live-classification', job.id);
+    const atUs = Math.max(next.endTimeUs, plan.generatedUs) + micros(rng, 5 * 60, 90 * 60);
+    if (atUs <= clockUs && rng.chance(0.7)) {
+      const id =
+        next.result === 'exception'
+          ? rng.weighted([5, 4], [75, 25])
+          : rng.weighted([4, 7, 2, 5, 8, 3], [50, 17, 14, 4, 3, 2]);
+      const by = id === 7 ? 'autoclassifier' : rng.pick(SHERIFFS).email;
+      next = { ...next, failureClassificationId: id, classifiedUs: atUs, classifiedBy: by, lastModifiedUs: Math.max(next.lastModifiedUs, atUs) };
+    }
+  }
+  if (next !== job) LIVE_PLANS.set(next, plan);
+  return next;
 }

@@ -187,3 +187,12 @@ export function generateRepositoryPushes(
   }
   return drafts;
 }
+
+/** The push a live simulator adds to a repository: position `index`, pushed at `pushTimestamp`. */
+export function livePushDraft(seed: number, spec: RepositorySpec, index: number, maxCommits: number, pushTimestamp: number): PushDraft {
+  const rng = createRandom(seed, 'push', spec.name, index);
+  const { author, commits } = makePushContent(rng, spec, maxCommits);
+  const tip = commits[commits.length - 1];
+  if (!tip) throw new Error('push without commits');
+  return { repositoryId: spec.id, repositoryName: spec.name, revision: tip.revision, author, commits, pushTimestamp, index };
+}

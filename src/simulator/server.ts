@@ -134,7 +134,21 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
     nowMs: anchor,
     ...(options.jobCacheSize === undefined ? {} : { jobCacheSize: options.jobCacheSize }),
+    ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }),
   });
+  let liveTimer: NodeJS.Timeout | null = null;
+  let liveStepMs: number | null = null;
+  const setLive = (stepMs: number | null): void => {
+    if (liveTimer) clearInterval(liveTimer);
+    liveTimer = null;
+    liveStepMs = null;
+    if (stepMs === null) return;
+    if (!Number.isFinite(stepMs) || stepMs < 10) throw new RangeError('stepMs must be a number of milliseconds, at least 10.');
+    liveStepMs = stepMs;
+    liveTimer = setInterval(() => model.advance(1), stepMs);
+    liveTimer.unref();
+  };
+  if (options.liveStepMs !== undefined) setLive(options.liveStepMs);
   let latencyMs = Math.max(0, options.latencyMs ?? 0);
   const faultSeed = options.faultSeed ?? options.seed ?? 1;
   let faults: FaultInjector = createFaultInjector(parseFaultRules(options.faults ?? []), faultSeed);
@@ -148,8 +162,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   let server: Server | null = null;
   let baseUrl = '';
 
-  /** Simulated current time: the anchor plus however long the simulator has been running. */
-  const nowUs = (): number => (anchor + (Date.now() - createdAt)) * 1000;
+  /** Simulated current time: the anchor plus the live steps taken (frozen in between). */
+  const nowUs = (): number => model.clockMs() * 1000;
 
   function render(reply: Reply, mediaType: string, origin: string | undefined, allow: string | null): Rendered {
     const headers: Record<string, string> = {
@@ -283,6 +297,46 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       }
       return true;
     }
+    if (path === '/__simulator/advance' || path === '/__simulator/live') {
+      const state = () => ({ step: model.step, now: model.clockMs(), liveStepMs });
+      if (req.method === 'GET') {
+        sendJson(200, state());
+        return true;
+      }
+      if (req.method !== 'POST') {
+        res.writeHead(405, { Allow: 'GET, POST' }).end();
+        return true;
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const text = Buffer.concat(chunks).toString('utf8').trim();
+      let body: Record<string, unknown> = {};
+      try {
+        const parsed: unknown = text === '' ? {} : JSON.parse(text);
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+        body = parsed as Record<string, unknown>;
+      } catch {
+        sendJson(400, { errors: ['The body must be a JSON object.'] });
+        return true;
+      }
+      if (path === '/__simulator/advance') {
+        const steps = body.steps ?? 1;
+        if (!Number.isSafeInteger(steps) || (steps as number) < 1 || (steps as number) > 10_000) {
+          sendJson(400, { errors: ['steps must be an integer from 1 to 10000.'] });
+          return true;
+        }
+        sendJson(200, model.advance(steps as number));
+        return true;
+      }
+      const stepMs = body.stepMs;
+      if (stepMs !== null && (typeof stepMs !== 'number' || !Number.isFinite(stepMs) || stepMs < 10)) {
+        sendJson(400, { errors: ['stepMs must be a number of milliseconds (at least 10), or null to freeze.'] });
+        return true;
+      }
+      setLive(stepMs as number | null);
+      sendJson(200, state());
+      return true;
+    }
     if (path !== '/__simulator/faults') return false;
     if (req.method === 'GET') {
       sendJson(200, faults.status());
@@ -399,6 +453,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       return baseUrl;
     },
     async close() {
+      setLive(null);
       const srv = server;
       if (!srv) return;
       server = null;
@@ -418,6 +473,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
     setFaults,
     faults: () => faults.status(),
+    advance: (steps = 1) => model.advance(steps),
+    setLive,
+    get liveStepMs() {
+      return liveStepMs;
+    },
   };
 }
 

@@ -42,6 +42,25 @@ export interface SimulatorOptions {
   faults?: FaultRule[];
   /** Seed of the fault rules' random streams. Default: `seed`. */
   faultSeed?: number;
+  /** Simulated time one live step moves the clock by, in ms. Default 60000 (a minute). */
+  stepMs?: number;
+  /**
+   * Real milliseconds between live steps: the simulator moves on its own. Default: none (frozen
+   * until `advance` or `POST /__simulator/advance`).
+   */
+  liveStepMs?: number;
+}
+
+/** What `advance` did. */
+export interface AdvanceResult {
+  /** Steps taken since the start. */
+  step: number;
+  /** The simulated time now, epoch milliseconds. */
+  now: number;
+  /** Ids of the pushes that arrived, oldest first. */
+  pushes: number[];
+  /** Ids of the alert summaries that appeared. */
+  alertSummaries: number[];
 }
 
 export interface RequestLogEntry {
@@ -80,6 +99,15 @@ export interface Simulator {
   setFaults(rules: readonly FaultRule[], seed?: number): void;
   /** The fault rules with how many requests each has hit. */
   faults(): FaultRuleStatus[];
+  /**
+   * Moves the simulation `steps` steps on: the clock by `stepMs` each, jobs along their
+   * timelines, new pushes and alert summaries as the seed has them arrive.
+   */
+  advance(steps?: number): AdvanceResult;
+  /** Steps on its own every `stepMs` real milliseconds; null stops it (frozen again). */
+  setLive(stepMs: number | null): void;
+  /** Real milliseconds between live steps, or null when frozen. */
+  readonly liveStepMs: number | null;
 }
 
 export interface RepositoryGroup {
@@ -348,6 +376,10 @@ export interface SimulatorData {
   readonly scale: SimulatorScale;
   /** Anchor time in ms. */
   readonly now: number;
+  /** Live steps taken so far (0: as generated). */
+  readonly step: number;
+  /** The simulated time: the anchor plus `step` times `stepMs`, in ms. */
+  clockMs(): number;
   readonly repositories: readonly Repository[];
   readonly optionCollections: readonly OptionCollection[];
   readonly machinePlatforms: readonly MachinePlatform[];
