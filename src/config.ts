@@ -1,3 +1,5 @@
+import type { LiveSettings } from './live/service.js';
+
 // Configuration: one pure function from an environment to a validated Config. Every
 // problem is reported at once; only the entry point reads process.env and exits.
 
@@ -104,6 +106,8 @@ export interface Config {
     requestTimeoutMs: number;
     keepAliveTimeoutMs: number;
   };
+  /** Subscriptions: polling, backoff and limits (see `src/live/`). */
+  live: LiveSettings;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -236,6 +240,15 @@ export function loadConfig(env: Env): ConfigResult {
       headersTimeoutMs: int('SERVER_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
       requestTimeoutMs: int('SERVER_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
       keepAliveTimeoutMs: int('SERVER_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+    },
+    live: {
+      pollIntervalMs: int('LIVE_POLL_INTERVAL_MS', 30_000, 1_000, 3_600_000),
+      maxBackoffMs: int('LIVE_MAX_BACKOFF_MS', 300_000, 1_000, 3_600_000),
+      maxSubscriptions: int('LIVE_MAX_SUBSCRIPTIONS', 10_000, 0, 1_000_000),
+      maxPerCaller: int('LIVE_MAX_SUBSCRIPTIONS_PER_CALLER', 200, 1, 1_000_000),
+      maxPerConnection: int('LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION', 25, 1, 10_000),
+      maxQueuedEvents: int('LIVE_MAX_QUEUED_EVENTS', 100, 1, 100_000),
+      keepAliveMs: int('LIVE_KEEPALIVE_MS', 15_000, 1_000, 600_000),
     },
   };
   const redisUrl = text('REDIS_URL');

@@ -29,6 +29,8 @@ export const ErrorCode = {
   OPERATION_TOO_EXPENSIVE: 'OPERATION_TOO_EXPENSIVE',
   INTROSPECTION_TOO_LARGE: 'INTROSPECTION_TOO_LARGE',
   OPERATION_NOT_SUPPORTED: 'OPERATION_NOT_SUPPORTED',
+  // Live updates: a subscription limit (per connection, caller or process) is reached.
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

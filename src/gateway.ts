@@ -5,6 +5,7 @@ import { useHawkAuth } from './auth/use-hawk-auth.js';
 import { gatewayUserAgent, type Config } from './config.js';
 import { createContextFactory, endRequestDeadline, type GatewayContext } from './context.js';
 import { maskGatewayError } from './errors.js';
+import { createLiveService, type LiveService, type PollerRegistry, type Scheduler } from './live/index.js';
 import { toYogaLogger, type Logger } from './log.js';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { UNFILTERED } from './job-filter.js';
@@ -94,6 +95,10 @@ export interface GatewayOptions {
   dispatcher?: Dispatcher;
   /** Extra Yoga plugins. */
   plugins?: Plugin[];
+  /** When subscription pollers run (tests pass a manual scheduler); real timers by default. */
+  liveScheduler?: Scheduler;
+  /** Replaces the in-process poller registry (a fleet-wide one). */
+  liveRegistry?: PollerRegistry;
   /** Gets one line per request and what Yoga logs; without one there is no request log. */
   logger?: Logger;
   /** Shared state (src/stores/): in this process by default; the caller closes stores it passes. */
@@ -109,6 +114,8 @@ export interface Gateway {
   resilience: Resilience;
   /** The shared caches of anonymous requests; null when `CACHE=false`. */
   caches: SharedCaches | null;
+  /** Subscriptions: the topics' pollers and the open streams. */
+  live: LiveService;
   stores: Stores;
   /** Releases the upstream connections (when the gateway owns them) and Yoga's resources. */
   dispose(): Promise<void>;
@@ -257,10 +264,20 @@ export function createGateway(options: GatewayOptions): Gateway {
     useRequestErrorCodes(),
   );
 
+  // One poller per topic, whatever the number of subscribers (see src/live/).
+  const live = createLiveService({
+    settings: config.live,
+    upstream,
+    pollTimeoutMs: config.timeouts.requestDeadlineMs,
+    ...(options.liveScheduler ? { scheduler: options.liveScheduler } : {}),
+    ...(options.liveRegistry ? { registry: options.liveRegistry } : {}),
+    onUpstream: (event) => metrics.observeUpstream(event),
+  });
   const graphiql = createGraphiQL({ title: 'treeherder-graphql', welcomeQuery: EXAMPLE_QUERY, examples: [PARTS_EXAMPLE_QUERY], hawk: Boolean(options.hawkEdge) });
   const yoga = createYoga<object, GatewayContext>({
     schema: createSchema<GatewayContext>({ typeDefs, resolvers }),
     context: createContextFactory({
+      live,
       upstream: requestUpstream,
       caches,
       jobsPerPush: stores.jobsPerPush,
@@ -292,7 +309,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     resilience,
     caches,
     stores,
+    live,
     async dispose() {
+      live.close();
       await yoga.dispose();
       await ownDispatcher?.close();
     },

@@ -19,6 +19,9 @@ import    { push as Query_push } from './resolvers/Query/push.js';
 import    { pushes as Query_pushes } from './resolvers/Query/pushes.js';
 import    { repositories as Query_repositories } from './resolvers/Query/repositories.js';
 import    { repository as Query_repository } from './resolvers/Query/repository.js';
+import    { alertSummaryCreated as Subscription_alertSummaryCreated } from './resolvers/Subscription/alertSummaryCreated.js';
+import    { jobsChanged as Subscription_jobsChanged } from './resolvers/Subscription/jobsChanged.js';
+import    { pushCreated as Subscription_pushCreated } from './resolvers/Subscription/pushCreated.js';
 import    { Alert } from './resolvers/Alert.js';
 import    { AlertSummary } from './resolvers/AlertSummary.js';
 import    { AlertSummaryConnection } from './resolvers/AlertSummaryConnection.js';
@@ -60,7 +63,7 @@ import    { DateTime } from './resolvers/DateTime.js';
     export const resolvers: Resolvers = {
       Query: { alertSummaries: Query_alertSummaries,alertSummary: Query_alertSummary,failureClassifications: Query_failureClassifications,job: Query_job,jobSearch: Query_jobSearch,jobs: Query_jobs,machinePlatforms: Query_machinePlatforms,optionCollections: Query_optionCollections,perfCompare: Query_perfCompare,performanceFrameworks: Query_performanceFrameworks,performancePlatforms: Query_performancePlatforms,performanceSignature: Query_performanceSignature,performanceSignatures: Query_performanceSignatures,performanceSummary: Query_performanceSummary,performanceTags: Query_performanceTags,push: Query_push,pushes: Query_pushes,repositories: Query_repositories,repository: Query_repository },
       
-      
+      Subscription: { alertSummaryCreated: Subscription_alertSummaryCreated,jobsChanged: Subscription_jobsChanged,pushCreated: Subscription_pushCreated },
       Alert: Alert,
 AlertSummary: AlertSummary,
 AlertSummaryConnection: AlertSummaryConnection,

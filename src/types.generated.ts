@@ -1172,6 +1172,86 @@ export type Revision = {
   revision: Scalars['String']['output'];
 };
 
+/**
+ * Live updates, over Server-Sent Events (`Accept: text/event-stream` on `/graphql`, what
+ * `EventSource` and curl use) or the `graphql-ws` protocol over WebSocket on the same path (what
+ * Apollo Client and urql use). Subscribers of the same topic (the same arguments, the same
+ * caller) share one poller that asks Treeherder for what changed once per interval
+ * (`LIVE_POLL_INTERVAL_MS`), however many they are. Every event is an ordinary object of the graph:
+ * ask for any of its fields, which are loaded (batched) per event. When Treeherder fails, the
+ * stream gets an event with a coded error (`UPSTREAM_…`) and goes on once it answers again; an
+ * argument Treeherder refuses (an unknown repository or push) ends the stream with its error.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Each new performance alert summary, once, newest last: those Treeherder lists after the
+   * newest one at the time of subscribing.
+   */
+  alertSummaryCreated: AlertSummary;
+  /**
+   * The jobs that changed (state, result, classification or any other field; new jobs
+   * included) since the previous event, polled with Treeherder's `last_modified__gt`. One event
+   * per poll that found changes, never an empty one. Without `pushId` or `revision` it watches
+   * the whole repository.
+   */
+  jobsChanged: Array<Job>;
+  /**
+   * Each new push of a repository, once, oldest first: the pushes Treeherder lists after the
+   * newest one at the time of subscribing (polled with the push list's `id__gt`).
+   */
+  pushCreated: Push;
+};
+
+
+/**
+ * Live updates, over Server-Sent Events (`Accept: text/event-stream` on `/graphql`, what
+ * `EventSource` and curl use) or the `graphql-ws` protocol over WebSocket on the same path (what
+ * Apollo Client and urql use). Subscribers of the same topic (the same arguments, the same
+ * caller) share one poller that asks Treeherder for what changed once per interval
+ * (`LIVE_POLL_INTERVAL_MS`), however many they are. Every event is an ordinary object of the graph:
+ * ask for any of its fields, which are loaded (batched) per event. When Treeherder fails, the
+ * stream gets an event with a coded error (`UPSTREAM_…`) and goes on once it answers again; an
+ * argument Treeherder refuses (an unknown repository or push) ends the stream with its error.
+ */
+export type SubscriptionalertSummaryCreatedArgs = {
+  framework?: InputMaybe<Scalars['Int']['input']>;
+  repository?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live updates, over Server-Sent Events (`Accept: text/event-stream` on `/graphql`, what
+ * `EventSource` and curl use) or the `graphql-ws` protocol over WebSocket on the same path (what
+ * Apollo Client and urql use). Subscribers of the same topic (the same arguments, the same
+ * caller) share one poller that asks Treeherder for what changed once per interval
+ * (`LIVE_POLL_INTERVAL_MS`), however many they are. Every event is an ordinary object of the graph:
+ * ask for any of its fields, which are loaded (batched) per event. When Treeherder fails, the
+ * stream gets an event with a coded error (`UPSTREAM_…`) and goes on once it answers again; an
+ * argument Treeherder refuses (an unknown repository or push) ends the stream with its error.
+ */
+export type SubscriptionjobsChangedArgs = {
+  filter?: InputMaybe<JobFilter>;
+  pushId?: InputMaybe<Scalars['ID']['input']>;
+  repository: Scalars['String']['input'];
+  revision?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live updates, over Server-Sent Events (`Accept: text/event-stream` on `/graphql`, what
+ * `EventSource` and curl use) or the `graphql-ws` protocol over WebSocket on the same path (what
+ * Apollo Client and urql use). Subscribers of the same topic (the same arguments, the same
+ * caller) share one poller that asks Treeherder for what changed once per interval
+ * (`LIVE_POLL_INTERVAL_MS`), however many they are. Every event is an ordinary object of the graph:
+ * ask for any of its fields, which are loaded (batched) per event. When Treeherder fails, the
+ * stream gets an event with a coded error (`UPSTREAM_…`) and goes on once it answers again; an
+ * argument Treeherder refuses (an unknown repository or push) ends the stream with its error.
+ */
+export type SubscriptionpushCreatedArgs = {
+  repository: Scalars['String']['input'];
+};
+
 /** The Taskcluster identity of a job. */
 export type TaskclusterMetadata = {
   __typename?: 'TaskclusterMetadata';
@@ -1309,6 +1389,7 @@ export type ResolversTypes = {
   Repository: ResolverTypeWrapper<RepositoryMapper>;
   ResultCount: ResolverTypeWrapper<ResultCount>;
   Revision: ResolverTypeWrapper<RevisionMapper>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TaskclusterMetadata: ResolverTypeWrapper<TaskclusterMetadataMapper>;
   TextLogError: ResolverTypeWrapper<TextLogErrorMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -1358,6 +1439,7 @@ export type ResolversParentTypes = {
   Repository: RepositoryMapper;
   ResultCount: ResultCount;
   Revision: RevisionMapper;
+  Subscription: Record<PropertyKey, never>;
   TaskclusterMetadata: TaskclusterMetadataMapper;
   TextLogError: TextLogErrorMapper;
   Boolean: Scalars['Boolean']['output'];
@@ -1786,6 +1868,12 @@ export type RevisionResolvers<ContextType = GatewayContext, ParentType extends R
   revision?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  alertSummaryCreated?: SubscriptionResolver<ResolversTypes['AlertSummary'], "alertSummaryCreated", ParentType, ContextType, Partial<SubscriptionalertSummaryCreatedArgs>>;
+  jobsChanged?: SubscriptionResolver<Array<ResolversTypes['Job']>, "jobsChanged", ParentType, ContextType, RequireFields<SubscriptionjobsChangedArgs, 'repository'>>;
+  pushCreated?: SubscriptionResolver<ResolversTypes['Push'], "pushCreated", ParentType, ContextType, RequireFields<SubscriptionpushCreatedArgs, 'repository'>>;
+};
+
 export type TaskclusterMetadataResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TaskclusterMetadata'] = ResolversParentTypes['TaskclusterMetadata']> = {
   retryId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   taskId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1838,6 +1926,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Repository?: RepositoryResolvers<ContextType>;
   ResultCount?: ResultCountResolvers<ContextType>;
   Revision?: RevisionResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   TaskclusterMetadata?: TaskclusterMetadataResolvers<ContextType>;
   TextLogError?: TextLogErrorResolvers<ContextType>;
 };

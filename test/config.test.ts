@@ -36,6 +36,7 @@ describe('loadConfig', () => {
         cache: { enabled: true, maxBytes: 67108864, referenceTtlMs: 300000, jobTtlMs: 60000 },
         shutdownTimeoutMs: 10000,
         redis: null,
+        live: { pollIntervalMs: 30000, maxBackoffMs: 300000, maxSubscriptions: 10000, maxPerCaller: 200, maxPerConnection: 25, maxQueuedEvents: 100, keepAliveMs: 15000 },
       },
     });
   });
@@ -49,6 +50,18 @@ describe('loadConfig', () => {
       { limits: { maxRequestBodyBytes: 5000, maxDocumentBytes: 1000, maxTokens: 50, maxDepth: 4, maxAliases: 0, maxCost: 10, costRefusalFactor: 2 } },
     ],
     [{ METRICS: 'false', SHUTDOWN_TIMEOUT_MS: '0' }, { metrics: false, shutdownTimeoutMs: 0 }],
+    [
+      {
+        LIVE_POLL_INTERVAL_MS: '5000',
+        LIVE_MAX_BACKOFF_MS: '60000',
+        LIVE_MAX_SUBSCRIPTIONS: '0',
+        LIVE_MAX_SUBSCRIPTIONS_PER_CALLER: '3',
+        LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: '2',
+        LIVE_MAX_QUEUED_EVENTS: '10',
+        LIVE_KEEPALIVE_MS: '1000',
+      },
+      { live: { pollIntervalMs: 5000, maxBackoffMs: 60000, maxSubscriptions: 0, maxPerCaller: 3, maxPerConnection: 2, maxQueuedEvents: 10, keepAliveMs: 1000 } },
+    ],
     [{ CORS_ORIGINS: 'https://a.example, http://localhost:3000' }, { corsOrigins: ['https://a.example', 'http://localhost:3000'] }],
     [{ CORS_ORIGINS: 'off' }, { corsOrigins: null }],
     [{ CORS_ORIGINS: 'https://a.example,null' }, { corsOrigins: ['https://a.example', 'null'] }],
@@ -127,6 +140,10 @@ describe('loadConfig', () => {
         'USER_AGENT_CONTACT must be one line.',
       ],
     });
+  });
+
+  it('refuses a poll interval that would hammer Treeherder', () => {
+    expect(loadConfig({ LIVE_POLL_INTERVAL_MS: '100' })).toEqual({ ok: false, errors: ['LIVE_POLL_INTERVAL_MS must be an integer from 1000 to 3600000 (got "100").'] });
   });
 
   it('refuses origins with a path and unknown persisted-operations modes', () => {

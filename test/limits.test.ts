@@ -124,7 +124,6 @@ describe('refused before anything runs', () => {
       { MAX_OPERATION_COST: '100' },
     ],
     ['a mutation', 'mutation { addJob }', { message: 'This graph is read-only: it has no mutation operations.', extensions: { code: 'OPERATION_NOT_SUPPORTED' } }],
-    ['a subscription', 'subscription { jobs }', { message: 'This graph is read-only: it has no subscription operations.', extensions: { code: 'OPERATION_NOT_SUPPORTED' } }],
   ])('%s', async (_name, query, error, env?: Record<string, string>) => {
     const target = env ? gatewayWith(env) : gateway;
     // A 400 for clients that speak application/graphql-response+json…

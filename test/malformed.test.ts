@@ -92,7 +92,7 @@ const CASES: Array<[string, Case]> = [
   ['unknown operationName', { init: operation('query A { __typename }', undefined, 'B'), status: [400, 400], code: 'OPERATION_RESOLUTION_FAILURE' }],
   ['two operations and no operationName', { init: operation('query A { __typename } query B { __typename }'), status: [400, 400], code: 'OPERATION_RESOLUTION_FAILURE' }],
   ['a mutation', { init: operation('mutation { deleteJob(id: 1) }'), status: [200, 400], code: 'OPERATION_NOT_SUPPORTED' }],
-  ['a subscription', { init: operation('subscription { jobs { id } }'), status: [200, 400], code: 'OPERATION_NOT_SUPPORTED' }],
+  ['a subscription to no topic', { init: operation('subscription { jobs { id } }'), status: [200, 400], code: 'GRAPHQL_VALIDATION_FAILED' }],
   ['nested too deep', { init: operation(`{ job(id: 1) { ${'push { jobs { nodes { '.repeat(4)}id${' } } }'.repeat(4)} } }`), status: [200, 400], code: 'OPERATION_TOO_DEEP' }],
   ['a fan-out over the budget', { init: operation('{ pushes(repository: "autoland", first: 50) { nodes { jobs { nodes { notes { text } } } } } }'), status: [200, 400], code: 'OPERATION_TOO_EXPENSIVE' }],
   ['variable of the wrong type', { init: operation('query ($n: Int) { pushes(repository: "autoland", first: $n) { nodes { id } } }', { n: 'ten' }), status: [400, 400], code: 'BAD_USER_INPUT' }],

@@ -3,6 +3,8 @@ import {
   getOperationAST,
   valueFromASTUntyped,
   type DirectiveNode,
+  type ExecutionArgs,
+  type GraphQLError,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -79,8 +81,9 @@ export function estimateCost(
   facts: CostFacts = PRIOR_FACTS,
 ): CostEstimate {
   const operation = getOperationAST(document, operationName);
-  const root = schema.getQueryType();
-  if (!operation || operation.operation !== 'query' || !root) return { requests: 0, costliest: null };
+  // A subscription is measured per event: what one event's selection costs.
+  const root = operation?.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  if (!operation || operation.operation === 'mutation' || !root) return { requests: 0, costliest: null };
   const byPath = new Map<string, number>();
 
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -162,11 +165,34 @@ export interface CostLimitOptions {
 }
 
 /**
- * Refuses, before it runs, an operation whose estimate exceeds the budget; also refuses
- * mutations and subscriptions, which this read-only graph has none of (graphql-js would
- * otherwise answer with an uncoded error).
+ * Refuses, before it runs, an operation whose estimate exceeds the budget (a subscription's
+ * per event); also refuses mutations, which this read-only graph has none of, and any
+ * operation type the schema lacks (graphql-js would otherwise answer with an uncoded error).
  */
 export function useCostLimit(options: CostLimitOptions): Plugin<{ request: Request }> {
+  const overBudget = (args: ExecutionArgs): { errors: GraphQLError[] } | null => {
+    const variables = (args.variableValues ?? {}) as Variables;
+    const estimate = estimateCost(args.schema, args.document, args.operationName, variables, options.facts ?? PRIOR_FACTS);
+    options.onEstimate?.((args.contextValue as { request: Request }).request, estimate);
+    const refuseAbove = options.maxCost * (options.refusalFactor ?? 2);
+    if (estimate.requests > refuseAbove) {
+      const shown = Number.isFinite(estimate.requests) ? estimate.requests : null;
+      const costliest = estimate.costliest;
+      const where = costliest ? ` The costliest field is \`${costliest.path}\` (about ${costliest.requests}).` : '';
+      return {
+        errors: [
+          operationRefused(
+            ErrorCode.OPERATION_TOO_EXPENSIVE,
+            shown === null
+              ? `The operation would cost far more than its budget of ${options.maxCost} upstream requests.${where} Ask for fewer items (smaller \`first\`) or fewer per-item fields.`
+              : `The operation would cost about ${shown} upstream requests, far over its budget of ${options.maxCost}.${where} Ask for fewer items (smaller \`first\`) or fewer per-item fields.`,
+            { estimatedUpstreamRequests: shown, maxUpstreamRequests: options.maxCost, costliestField: costliest?.path ?? null },
+          ),
+        ],
+      };
+    }
+    return null;
+  };
   return {
     // graphql 17 validates operation types itself (with an uncoded message): answer first.
     onValidate({ params, setResult }) {
@@ -180,38 +206,19 @@ export function useCostLimit(options: CostLimitOptions): Plugin<{ request: Reque
     },
     onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName);
-      if (operation && operation.operation !== 'query') {
+      if (operation && operation.operation === 'mutation') {
         setResultAndStopExecution({
           errors: [operationRefused(ErrorCode.OPERATION_NOT_SUPPORTED, `This graph is read-only: it has no ${operation.operation} operations.`)],
         });
         return;
       }
-      const variables = (args.variableValues ?? {}) as Variables;
-      const estimate = estimateCost(args.schema, args.document, args.operationName, variables, options.facts ?? PRIOR_FACTS);
-      options.onEstimate?.(args.contextValue.request, estimate);
-      const refuseAbove = options.maxCost * (options.refusalFactor ?? 2);
-      if (estimate.requests > refuseAbove) {
-        const shown = Number.isFinite(estimate.requests) ? estimate.requests : null;
-        const costliest = estimate.costliest;
-        const where = costliest ? ` The costliest field is \`${costliest.path}\` (about ${costliest.requests}).` : '';
-        setResultAndStopExecution({
-          errors: [
-            operationRefused(
-              ErrorCode.OPERATION_TOO_EXPENSIVE,
-              shown === null
-                ? `The operation would cost far more than its budget of ${options.maxCost} upstream requests.${where} Ask for fewer items (smaller \`first\`) or fewer per-item fields.`
-                : `The operation would cost about ${shown} upstream requests, far over its budget of ${options.maxCost}.${where} Ask for fewer items (smaller \`first\`) or fewer per-item fields.`,
-              { estimatedUpstreamRequests: shown, maxUpstreamRequests: options.maxCost, costliestField: costliest?.path ?? null },
-            ),
-          ],
-        });
-      }
+      const refused = overBudget(args);
+      if (refused) setResultAndStopExecution(refused);
     },
+    // Subscriptions pass the same budget, per event.
     onSubscribe({ args, setResultAndStopExecution }) {
-      const operation = getOperationAST(args.document, args.operationName);
-      setResultAndStopExecution({
-        errors: [operationRefused(ErrorCode.OPERATION_NOT_SUPPORTED, `This graph is read-only: it has no ${operation?.operation ?? 'subscription'} operations.`)],
-      });
+      const refused = overBudget(args);
+      if (refused) setResultAndStopExecution(refused);
     },
   };
 }
