@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { loadConfig } from './config.js';
 import { createGateway } from './gateway.js';
+import { attachWebSocket } from './live/websocket.js';
 import { createJsonLogger } from './log.js';
 import { createSimulator } from './simulator/index.js';
 import { listen, listenFailure, runStartup, StartupError } from './startup.js';
@@ -30,7 +31,9 @@ await runStartup('treeherder-graphql demo', async () => {
   // One JSON line per GraphQL request, with the upstream requests it cost.
   const gateway = createGateway({ config, logger });
   const server = createServer(gateway.yoga);
+  const websocket = attachWebSocket({ server, gateway });
   function shutdown(): void {
+    void websocket.close(1_000);
     server.close(() => {
       void Promise.all([gateway.dispose(), simulator.close()]).finally(() => process.exit(0));
     });

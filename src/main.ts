@@ -2,6 +2,7 @@ import { createCredentialStore } from './auth/credential-store.js';
 import { createHawkEdge, type HawkEdge } from './auth/edge.js';
 import { loadConfig } from './config.js';
 import { createGateway } from './gateway.js';
+import { attachWebSocket } from './live/websocket.js';
 import { createJsonLogger } from './log.js';
 import { createGatewayServer } from './server.js';
 import { createShutdown } from './shutdown.js';
@@ -42,6 +43,8 @@ await runStartup('treeherder-graphql', async () => {
 
   const gateway = createGateway({ config, hawkEdge, logger, stores });
   const server = createGatewayServer(gateway.yoga, config.server);
+  // graphql-ws on the same /graphql path; SSE streams are ordinary responses of `server`.
+  const websocket = attachWebSocket({ server, gateway, hawkEdge });
   const shutdown = createShutdown({
     server,
     dispose: async () => {
@@ -50,7 +53,11 @@ await runStartup('treeherder-graphql', async () => {
     },
     logger,
     timeoutMs: config.shutdownTimeoutMs,
-    onStop: () => stopWatching?.(),
+    onStop: () => {
+      stopWatching?.();
+      // Subscriptions end at once (each stream gets its `complete`), so they do not hold the drain.
+      void websocket.close(Math.min(2_000, config.shutdownTimeoutMs));
+    },
   });
   // Before the "listening" line: whoever reads it may send SIGTERM at once.
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -14,6 +14,11 @@ export function getRequestIdentity(request: Request): HawkIdentity | null {
   return identities.get(request) ?? null;
 }
 
+/** Records the verified identity of a request that did not come through Yoga's HTTP handler (a WebSocket's). */
+export function rememberRequestIdentity(request: Request, identity: HawkIdentity): void {
+  identities.set(request, identity);
+}
+
 export interface HawkAuthPluginOptions {
   edge: HawkEdge;
 }
