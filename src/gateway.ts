@@ -5,7 +5,7 @@ import { useHawkAuth } from './auth/use-hawk-auth.js';
 import { gatewayUserAgent, type Config } from './config.js';
 import { createContextFactory, endRequestDeadline, type GatewayContext } from './context.js';
 import { maskGatewayError } from './errors.js';
-import { createLiveService, type LiveService, type PollerRegistry, type Scheduler } from './live/index.js';
+import { LIVE_EXAMPLE_QUERY, createLiveService, type LiveService, type PollerRegistry, type Scheduler } from './live/index.js';
 import { toYogaLogger, type Logger } from './log.js';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { UNFILTERED } from './job-filter.js';
@@ -273,7 +273,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     ...(options.liveRegistry ? { registry: options.liveRegistry } : {}),
     onUpstream: (event) => metrics.observeUpstream(event),
   });
-  const graphiql = createGraphiQL({ title: 'treeherder-graphql', welcomeQuery: EXAMPLE_QUERY, examples: [PARTS_EXAMPLE_QUERY], hawk: Boolean(options.hawkEdge) });
+  const graphiql = createGraphiQL({ title: 'treeherder-graphql', welcomeQuery: EXAMPLE_QUERY, examples: [PARTS_EXAMPLE_QUERY, LIVE_EXAMPLE_QUERY], hawk: Boolean(options.hawkEdge) });
   const yoga = createYoga<object, GatewayContext>({
     schema: createSchema<GatewayContext>({ typeDefs, resolvers }),
     context: createContextFactory({

@@ -38,7 +38,8 @@ describe.skipIf(!hasChromium)('GraphiQL in Chromium', { timeout: 120_000 }, () =
     stack = await startStack({
       listen: true,
       // Short enough that the @defer test's request (Treeherder told to take a minute) ends soon.
-      env: { REQUEST_DEADLINE_MS: '8000' },
+      // A short poll interval (real timers) for the live-updates tab.
+      env: { REQUEST_DEADLINE_MS: '8000', LIVE_POLL_INTERVAL_MS: '1000' },
       simulator: { scale: { pushesPerRepository: 6, jobsPerPush: 60 }, hawkCredentials: [credentials] },
       hawkEdge: createHawkEdge({ store: createStaticCredentialStore([credentials]) }),
     });
@@ -184,6 +185,32 @@ describe.skipIf(!hasChromium)('GraphiQL in Chromium', { timeout: 120_000 }, () =
     const whole = await responseText('"jobType"');
     expect(whole).toContain(`"${newest.id}"`);
     expect(whole).not.toContain('"errors"');
+  });
+
+  it('runs the live-updates tab: the page shows an event after the simulator moves, and Stop ends the poller', async () => {
+    stack.resetLog();
+    await openTab('WatchAutoland');
+    await page.locator('.graphiql-execute-button').click();
+    await expect.poll(() => stack.gateway.live.registry.stats().subscribers, { timeout: 30_000 }).toBe(1);
+    // The poller's first poll finds where "now" is; what moves after it is an event.
+    const polled = () => stack.upstream().some((entry) => entry.path === '/api/project/autoland/jobs/' && entry.status === 200);
+    await expect.poll(polled, { timeout: 30_000 }).toBe(true);
+    const since = stack.simulator.data.clockMs() * 1000;
+    let changed: number[] = [];
+    while (changed.length === 0) {
+      stack.simulator.advance(1);
+      changed = stack.simulator.data
+        .pushesOf('autoland')
+        .flatMap((push) => stack.simulator.data.jobsOfPush(push.id))
+        .filter((job) => job.lastModifiedUs > since)
+        .map((job) => job.id);
+    }
+    const text = await responseText(`"${Math.min(...changed)}"`);
+    expect(text).toContain('"jobsChanged"');
+    expect(text).not.toContain('"errors"');
+    // Stop: the subscription ends, and with its only subscriber the topic's poller.
+    await page.locator('.graphiql-execute-button').click();
+    await expect.poll(() => stack.gateway.live.registry.stats().pollers, { timeout: 30_000 }).toBe(0);
   });
 
   /** Puts `headers` in the headers editor, runs the open tab, and resolves to the gateway's answer. */

@@ -7,3 +7,4 @@ export { createLocalPollerRegistry } from './registry.js';
 export { createManualScheduler, timerScheduler, type ManualScheduler, type Scheduler } from './scheduler.js';
 export { alertSummaryCreatedTopic, jobsChangedTopic, pushCreatedTopic } from './topics.js';
 export type { Listener, LiveEvent, LiveSource, PollIdentity, PollerRegistry, Topic } from './types.js';
+export { LIVE_EXAMPLE_QUERY } from './example.js';
