@@ -130,6 +130,11 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   },
   'Query.alertSummary': { requests: () => 1, length: () => 1 },
   'Query.perfCompare': { requests: () => 1 },
+  // Subscriptions are measured per event. The polls are shared by every subscriber of a topic,
+  // so the root costs a subscriber nothing; the fields asked of each event cost as usual.
+  'Subscription.pushCreated': { requests: () => 0, length: () => 1 },
+  'Subscription.jobsChanged': { requests: () => 0, repository: 'known' },
+  'Subscription.alertSummaryCreated': { requests: () => 0, shares: (args) => (args['repository'] != null ? ['once:repositories'] : []), length: () => 1 },
 
   'Push.repository': once('repositories'),
   // Planned as `src/loaders/push-jobs.ts` fetches (see `usesWholeLists`): first pages of many
