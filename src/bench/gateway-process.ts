@@ -24,9 +24,11 @@ server.listen(0, '127.0.0.1', () => {
 
 process.on('message', (message: { type: string; id: number }) => {
   if (message.type === 'clear-caches') gateway.caches?.clear();
-  process.send!({ type: 'done', id: message.id });
+  const value = message.type === 'live-stats' ? { pollers: gateway.live.registry.stats().pollers, subscribers: gateway.live.registry.stats().subscribers } : undefined;
+  process.send!({ type: 'done', id: message.id, value });
 });
 process.once('SIGTERM', () => {
+  gateway.live.close();
   server.closeAllConnections();
   server.close(() => void gateway.dispose().then(() => stores.close()).finally(() => process.exit(0)));
 });

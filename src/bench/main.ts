@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createGraphQLClient } from './graphql-client.js';
 import { runFairness } from './fairness.js';
 import { runLoad } from './load.js';
+import { runLive } from './live.js';
 import { runParts } from './parts.js';
 import { runReplicaBench } from './replicas.js';
 import { cpuMs, startGateway, startSimulator, type GatewayProcess, type SimulatorProcess } from './processes.js';
@@ -23,6 +24,9 @@ const { values } = parseArgs({
     load: { type: 'boolean', default: false },
     parts: { type: 'boolean', default: false },
     fairness: { type: 'boolean', default: false },
+    live: { type: 'boolean', default: false },
+    interval: { type: 'string', default: '5000' },
+    subscribers: { type: 'string', default: '1,10,100,1000' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '8' },
     replicas: { type: 'string' },
@@ -38,7 +42,10 @@ if (values.help) {
   --load               drive the gateway with concurrent clients (S1, S3) instead
   --parts              time to the first part of S1 and S2 with @defer, against the whole answer
   --fairness           an innocent query's latency, idle and with four abusive clients (fair sharing)
-  --duration <s>       seconds per load run (default 10)
+  --live               N subscribers through the gateway against N UI-like pollers (see --subscribers)
+  --interval <ms>      --live: poll interval of both (default 5000)
+  --subscribers <list> --live: the values of N (default 1,10,100,1000)
+  --duration <s>       seconds per load run (default 10; --live: per N and way, default 30)
   --connections <n>    concurrent clients per load run (default 8)
   --replicas <n>       the load against 1 replica, n replicas alone and n sharing a Redis
                        (redis-server on PATH), and the Redis hop on a cache hit
@@ -152,6 +159,18 @@ if (values.fairness) {
     jobsPerPush: positive('jobs-per-push', values['jobs-per-push']),
     iterations: Math.max(1, positive('iterations', values.iterations)),
     abusiveClients: 4,
+    seed: SEED,
+    now: BENCH_NOW,
+  });
+} else if (values.live) {
+  await runLive({
+    latencyMs: positive('latency', values.latency),
+    jobsPerPush: positive('jobs-per-push', values['jobs-per-push']),
+    // --duration's default is the load runs'; a live run needs several intervals.
+    durationS: process.argv.some((arg) => arg.startsWith('--duration')) ? Math.max(1, positive('duration', values.duration)) : 30,
+    intervalMs: Math.max(1000, positive('interval', values.interval)),
+    changeEveryMs: 1_700,
+    counts: (values.subscribers ?? '').split(',').map((n) => Math.max(1, positive('subscribers', n.trim()))),
     seed: SEED,
     now: BENCH_NOW,
   });

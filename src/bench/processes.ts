@@ -77,6 +77,8 @@ export interface GatewayProcess {
   pid: number;
   /** Empties the gateway's shared caches (what it learnt about page sizes stays). */
   clearCaches(): Promise<void>;
+  /** Subscription pollers and subscribers in the gateway now. */
+  liveStats(): Promise<{ pollers: number; subscribers: number }>;
   stop(): Promise<void>;
 }
 
@@ -89,18 +91,18 @@ export async function startGateway(env: Record<string, string>): Promise<Gateway
     child.once('exit', (code) => reject(new Error(`the gateway exited with ${code}`)));
   });
   let next = 0;
-  const call = (type: string): Promise<void> =>
+  const call = <T = void>(type: string): Promise<T> =>
     new Promise((resolve) => {
       const id = (next += 1);
-      const onMessage = (message: { type: string; id?: number }): void => {
+      const onMessage = (message: { type: string; id?: number; value?: unknown }): void => {
         if (message.id !== id) return;
         child.off('message', onMessage);
-        resolve();
+        resolve(message.value as T);
       };
       child.on('message', onMessage);
       child.send({ type, id });
     });
-  return { url, pid: child.pid!, clearCaches: () => call('clear-caches'), stop: () => stopChild(child) };
+  return { url, pid: child.pid!, clearCaches: () => call('clear-caches'), liveStats: () => call('live-stats'), stop: () => stopChild(child) };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
