@@ -19,14 +19,19 @@ export const timerScheduler: Scheduler = {
 export interface ManualScheduler extends Scheduler {
   /** Tasks waiting for their time. */
   readonly pending: number;
+  /** The delay each task was scheduled with, in order (what real timers would have waited). */
+  readonly delays: readonly number[];
   /** Runs every waiting task now (as if their intervals had passed) and waits for them to finish. */
   runPending(): Promise<void>;
 }
 
 export function createManualScheduler(): ManualScheduler {
   const waiting = new Set<() => Promise<void>>();
+  const delays: number[] = [];
   return {
-    after(_ms, task) {
+    delays,
+    after(ms, task) {
+      delays.push(ms);
       waiting.add(task);
       return () => waiting.delete(task);
     },
