@@ -97,6 +97,25 @@ describe('subscriptions over SSE', () => {
     expect(client.events.filter((e) => e.event === 'next')).toHaveLength(arrived.length);
   });
 
+  it('alertSummaryCreated: each new summary once, with its push', async () => {
+    stack = await startLiveStack();
+    const s = stack;
+    const client = await subscribeSse(s.url, 'subscription { alertSummaryCreated(repository: "autoland") { id status push { id revision } alerts { isRegression } } }');
+    clients.push(client);
+    await until(() => s.gateway.live.registry.stats().subscribers === 1, 'the subscriber');
+    await s.tick();
+    const autoland = s.simulator.data.repository('autoland')!.id;
+    let created: number[] = [];
+    while (created.length === 0) created = s.simulator.advance(1).alertSummaries.filter((id) => s.simulator.data.alertSummary(id)?.repositoryId === autoland);
+    s.resetLog();
+    await s.tick();
+    expect(s.upstream().filter((e) => e.path === '/api/performance/alertsummary/')).toHaveLength(1);
+    const summary = s.simulator.data.alertSummary(created[0]!)!;
+    const event = (await client.nth(0)).data.alertSummaryCreated;
+    expect(event).toMatchObject({ id: String(summary.id), status: 'UNTRIAGED', push: { id: String(summary.pushId) } });
+    expect(event.alerts).toHaveLength(1);
+  });
+
   it('every field of the graph works on an event, batched per event (one logs request for all its jobs)', async () => {
     stack = await startLiveStack();
     const s = stack;
