@@ -21,7 +21,7 @@ export const jobsChanged: NonNullable<SubscriptionResolvers['jobsChanged']> = {
       filter: filterParams(toJobFilter(args.filter)),
     };
     return subscribeLive(ctx, jobsChangedTopic(scope, ctx.identity), (jobs) => [
-      jobs.map((detail): JobMapper => ({ id: detail.id, repository, summary: detail, detail })),
+      jobs.map((detail): JobMapper => ({ id: detail.id, repository, summary: null, detail })),
     ]);
   },
   resolve: (payload: LivePayload<JobMapper[]>, _args: unknown, ctx: GatewayContext) => resolveLive(payload, ctx),
