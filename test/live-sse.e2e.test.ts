@@ -181,7 +181,7 @@ describe('subscriptions over SSE', () => {
   });
 
   it('limits: per caller and per process, refused with TOO_MANY_SUBSCRIPTIONS; the operation limits apply too', async () => {
-    stack = await startLiveStack({ env: { LIVE_MAX_SUBSCRIPTIONS_PER_CALLER: '2', MAX_DEPTH: '4', MAX_OPERATION_COST: '20' } });
+    stack = await startLiveStack({ env: { LIVE_MAX_SUBSCRIPTIONS_PER_CALLER: '2', MAX_DEPTH: '4', MAX_OPERATION_COST: '5' } });
     const s = stack;
     clients = await Promise.all([0, 1].map(() => subscribeSse(s.url, JOBS, { repository: 'autoland' })));
     await until(() => s.gateway.live.subscriptions === 2, 'two subscriptions');
