@@ -271,6 +271,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     pollTimeoutMs: config.timeouts.requestDeadlineMs,
     ...(options.liveScheduler ? { scheduler: options.liveScheduler } : {}),
     ...(options.liveRegistry ? { registry: options.liveRegistry } : {}),
+    // With REDIS_URL: one poller per anonymous topic for the whole fleet (src/stores/live.ts).
+    ...(stores.livePollers ? { wrapRegistry: (local: PollerRegistry) => stores.livePollers!(local, config.live.pollIntervalMs) } : {}),
     onUpstream: (event) => metrics.observeUpstream(event),
   });
   const graphiql = createGraphiQL({ title: 'treeherder-graphql', welcomeQuery: EXAMPLE_QUERY, examples: [PARTS_EXAMPLE_QUERY, LIVE_EXAMPLE_QUERY], hawk: Boolean(options.hawkEdge) });

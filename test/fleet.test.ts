@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hawkAuthorization } from '../src/auth/index.js';
 import { sha256Hex } from '../src/sdk/persisted-documents.js';
 import { createSimulator, type Simulator } from '../src/simulator/index.js';
@@ -9,6 +10,7 @@ import { compileEntry } from './support/compile-entry.js';
 import { hawkCallers } from './support/hawk.js';
 import { startRedis, type RedisServer } from './support/redis.js';
 import { startReplica, type Replica } from './support/replica.js';
+import { subscribeSse, type SseSubscriber } from './support/live.js';
 import { peakConcurrency } from './support/request-log.js';
 import { FIXED_NOW } from './support/stack.js';
 
@@ -25,6 +27,9 @@ let workDir: string;
 let redis: RedisServer;
 let simulator: Simulator;
 let replicas: Replica[];
+let env: Record<string, string>;
+/** LIVE_POLL_INTERVAL_MS of the replicas (the smallest allowed). */
+const INTERVAL_MS = 1_000;
 
 interface Answer {
   status: number;
@@ -59,7 +64,8 @@ beforeAll(async () => {
   redis = await startRedis();
   simulator = createSimulator({ seed: 11, now: FIXED_NOW, scale: { pushesPerRepository: 12, jobsPerPush: 12 }, hawkCredentials: [caller!] });
   const simulatorUrl = await simulator.listen(0, '127.0.0.1');
-  const env = {
+  env = {
+    LIVE_POLL_INTERVAL_MS: String(INTERVAL_MS),
     TREEHERDER_URL: simulatorUrl,
     REDIS_URL: redis.url,
     REDIS_TIMEOUT_MS: '1000',
@@ -171,6 +177,132 @@ describe('three replicas sharing one Redis', () => {
   });
 });
 
+describe('live updates across the fleet', () => {
+  const WATCH = 'subscription { pushCreated(repository: "autoland") { id revision } }';
+  const base = (replica: Replica) => replica.url.replace(/\/graphql$/, '');
+  const pushRequests = () => upstream().filter((entry) => entry.path === '/api/project/autoland/push/');
+  /** Polls after the start (the start asks for the newest push only). */
+  const polls = () => pushRequests().filter((entry) => entry.params.some(([name]) => name === 'id__gt'));
+  let inspect: Redis;
+  let clients: SseSubscriber[] = [];
+
+  beforeAll(() => {
+    inspect = new Redis(redis.url, { commandTimeout: 5_000 });
+  });
+  afterAll(async () => {
+    await inspect.quit();
+  });
+  afterEach(() => {
+    for (const client of clients) client.close();
+    clients = [];
+  });
+
+  /** Checks `condition` every 20 ms until it holds (no time bar: the test's own timeout is the limit). */
+  async function eventually<T>(condition: () => Promise<T | undefined | false> | T | undefined | false): Promise<T> {
+    for (;;) {
+      const value = await condition();
+      if (value !== undefined && value !== false) return value;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  /** The replica holding the lease of each live topic, by PID. */
+  async function leases(): Promise<Array<{ key: string; pid: number }>> {
+    const keys = await inspect.keys('thgql:live:*:lease:*');
+    const holders = await Promise.all(keys.map((key) => inspect.get(key)));
+    return keys.map((key, index) => ({ key, pid: Number(holders[index]?.split(':')[1]) }));
+  }
+  /** Steps the simulator until autoland has a new push; its ids. */
+  function newAutolandPushes(): number[] {
+    const before = new Set(simulator.data.pushesOf('autoland').map((push) => push.id));
+    for (let step = 0; step < 500; step++) {
+      simulator.advance(1);
+      const fresh = simulator.data.pushesOf('autoland').map((push) => push.id).filter((id) => !before.has(id));
+      if (fresh.length > 0) return fresh.sort((a, b) => a - b);
+    }
+    throw new Error('no new autoland push');
+  }
+  /** Every replica with subscribers listens on the topic's channel. */
+  async function listening(count: number): Promise<void> {
+    await eventually(async () => {
+      const channels = (await inspect.pubsub('CHANNELS', 'thgql:live:*:events:*')) as string[];
+      if (channels.length !== 1) return false;
+      const [, subscribers] = (await inspect.pubsub('NUMSUB', channels[0]!)) as [string, number];
+      return subscribers === count;
+    });
+  }
+
+  it('60 subscribers over three replicas: one poller for the fleet, one upstream request per interval, the event reaches all of them; a signed one polls on its own replica, not through Redis', async () => {
+    clients = await Promise.all(Array.from({ length: 60 }, (_, index) => subscribeSse(base(replicas[index % 3]!), WATCH)));
+    expect(clients.map((client) => client.status)).toEqual(Array(60).fill(200));
+    // A signed subscriber of the same repository, on replica A.
+    const body = JSON.stringify({ query: WATCH, variables: {} });
+    const mine = await subscribeSse(base(replicas[0]!), WATCH, {}, { headers: { authorization: hawkAuthorization(PUBLIC_URL, caller!, { payload: body }) } });
+    clients.push(mine);
+    expect(mine.status).toBe(200);
+
+    const [lease] = await eventually(async () => ((await leases()).length > 0 ? leases() : undefined));
+    expect(replicas.map((replica) => replica.pid)).toContain(lease!.pid);
+    await listening(3);
+    // Only the anonymous topic has a lease; the signed one is its caller's, on replica A.
+    expect(await leases()).toHaveLength(1);
+    // Both pollers have learnt where "now" is (their start answered) before anything changes.
+    await eventually(() => pushRequests().some((entry) => entry.hawkId === null && entry.status === 200) && pushRequests().some((entry) => entry.hawkId === caller!.id && entry.status === 200));
+
+    const fresh = newAutolandPushes();
+    const events = await Promise.all(clients.map((client) => client.nth(0)));
+    for (const event of events) {
+      expect(event.errors).toBeUndefined();
+      expect(event.data.pushCreated.id).toBe(String(fresh[0]));
+    }
+
+    // Six anonymous polls take five intervals or more: one poller, not one per replica (three
+    // would make six within two intervals). Late timers only make the span longer.
+    simulator.clearRequests();
+    const anonymousPolls = () => polls().filter((entry) => entry.hawkId === null);
+    await eventually(() => anonymousPolls().length >= 6);
+    const six = anonymousPolls().slice(0, 6);
+    const spanMs = six[5]!.receivedAt - six[0]!.receivedAt;
+    console.log(`fleet live: 6 anonymous polls for 60 subscribers on 3 replicas spanned ${spanMs} ms (${(spanMs / INTERVAL_MS).toFixed(2)} intervals)`);
+    // One spare interval for a lease changing hands under load (a second poll at the hand-over).
+    expect(spanMs).toBeGreaterThanOrEqual(4 * INTERVAL_MS - 50);
+    // Nothing else went upstream for the anonymous subscribers; the signed one polled as its caller.
+    expect(upstream().filter((entry) => entry.hawkId === null).every((entry) => entry.path === '/api/project/autoland/push/')).toBe(true);
+    expect(upstream().filter((entry) => entry.hawkId !== null).every((entry) => entry.hawkId === caller!.id)).toBe(true);
+  });
+
+  it('the lease holder killed: another replica takes the topic over within two intervals, and the other replicas\' subscribers keep receiving', async () => {
+    clients = await Promise.all(Array.from({ length: 30 }, (_, index) => subscribeSse(base(replicas[index % 3]!), WATCH)));
+    await listening(3);
+    const [lease] = await eventually(async () => ((await leases()).length > 0 ? leases() : undefined));
+    const index = replicas.findIndex((replica) => replica.pid === lease!.pid);
+    expect(index).toBeGreaterThanOrEqual(0);
+    const others = clients.filter((_, n) => n % 3 !== index);
+
+    simulator.clearRequests();
+    const killedAt = Date.now();
+    process.kill(replicas[index]!.pid, 'SIGKILL');
+    const [taken] = await eventually(async () => {
+      const now = await leases();
+      return now.length === 1 && now[0]!.pid !== lease!.pid ? now : undefined;
+    });
+    expect(replicas.filter((_, n) => n !== index).map((replica) => replica.pid)).toContain(taken!.pid);
+    // The new holder's first request (it learns where "now" is) is the takeover.
+    const first = await eventually(() => pushRequests().find((entry) => entry.status === 200));
+    const takeoverMs = first.receivedAt - killedAt;
+    console.log(`fleet live: lease holder killed, the topic polled again by another replica after ${takeoverMs} ms (${(takeoverMs / INTERVAL_MS).toFixed(2)} intervals)`);
+    // Two intervals by design (a lease lasts 1.5, the others try every half); generous under load.
+    expect(takeoverMs).toBeLessThan(2 * INTERVAL_MS + 3_000);
+    await listening(2);
+
+    const fresh = newAutolandPushes();
+    const events = await Promise.all(others.map((client) => client.nth(0)));
+    expect(events.map((event) => event.data?.pushCreated.id)).toEqual(Array(20).fill(String(fresh[0])));
+
+    // A replica in its place, for the tests below.
+    replicas[index] = await startReplica(buildDir, env);
+  });
+});
+
 describe('Redis failing under the fleet', () => {
   const READ = '{ pushes(repository: "autoland", first: 2) { nodes { id revision jobCounts { completed } } } repositories { name } }';
 
@@ -197,6 +329,29 @@ describe('Redis failing under the fleet', () => {
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/^gateway_shared_store_up 0$/m);
     expect(metrics).toMatch(/^gateway_shared_store_failures_total\{store="cache"\} [1-9]/m);
+  });
+
+  it('while it is down, each replica polls for its own live subscribers, and they keep receiving', async () => {
+    const WATCH = 'subscription { pushCreated(repository: "autoland") { id } }';
+    const clients = await Promise.all(replicas.map((replica) => subscribeSse(replica.url.replace(/\/graphql$/, ''), WATCH)));
+    try {
+      const starts = () => upstream().filter((entry) => entry.path === '/api/project/autoland/push/' && entry.status === 200);
+      // One poller per replica now: three starts.
+      for (;;) {
+        if (starts().length >= 3) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const before = new Set(simulator.data.pushesOf('autoland').map((push) => push.id));
+      let fresh: number[] = [];
+      for (let step = 0; step < 500 && fresh.length === 0; step++) {
+        simulator.advance(1);
+        fresh = simulator.data.pushesOf('autoland').map((push) => push.id).filter((id) => !before.has(id));
+      }
+      const events = await Promise.all(clients.map((client) => client.nth(0)));
+      expect(events.map((event) => event.data?.pushCreated.id)).toEqual(Array(3).fill(String(Math.min(...fresh))));
+    } finally {
+      for (const client of clients) client.close();
+    }
   });
 
   it('restarted: every replica says so, and sharing resumes (replays refused, caches shared again)', async () => {

@@ -32,6 +32,8 @@ export interface LiveServiceOptions {
   scheduler?: Scheduler;
   /** Replaces the in-process registry (a fleet-wide one, say). */
   registry?: PollerRegistry;
+  /** Puts a registry over the in-process one (the fleet's, sharing anonymous topics). */
+  wrapRegistry?: (local: PollerRegistry) => PollerRegistry;
   onUpstream?: (event: UpstreamEvent) => void;
 }
 
@@ -69,7 +71,7 @@ export function createLiveService(options: LiveServiceOptions): LiveService {
   const { settings, upstream } = options;
   const registry =
     options.registry ??
-    createLocalPollerRegistry({
+    (options.wrapRegistry ?? ((local: PollerRegistry) => local))(createLocalPollerRegistry({
       intervalMs: settings.pollIntervalMs,
       maxBackoffMs: settings.maxBackoffMs,
       scheduler: options.scheduler ?? timerScheduler,
@@ -83,7 +85,7 @@ export function createLiveService(options: LiveServiceOptions): LiveService {
           ...(options.onUpstream ? { onUpstream: options.onUpstream } : {}),
         });
       },
-    });
+    }));
   const perCaller = new Map<string, number>();
   const perConnection = new Map<string, number>();
   const closers = new Set<() => void>();

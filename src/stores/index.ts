@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import { VERSION } from '../version.js';
 import { createHash } from 'node:crypto';
 import { createRedisStores, type StoreObserver } from './redis.js';
+import type { PollerRegistry } from '../live/types.js';
 import type { CacheLevel2, FleetSlots, NonceStore, PersistedQueryStore, StoreState } from './types.js';
 
 export { StoreUnavailableError, redactRedisUrl, type StoreObserver } from './redis.js';
@@ -27,6 +28,11 @@ export interface Stores {
   jobsPerPush: JobsPerPushEstimate;
   /** The fleet-wide upstream concurrency limit; null: each replica's own cap is the only one. */
   fleetSlots: FleetSlots | null;
+  /**
+   * Wraps this replica's poller registry so anonymous topics have one poller in the fleet (a
+   * lease, events over pub/sub; src/stores/live.ts); null: every replica polls for its own.
+   */
+  livePollers: ((local: PollerRegistry, intervalMs: number) => PollerRegistry) | null;
   close(): Promise<void>;
 }
 
@@ -47,6 +53,7 @@ export function createLocalStores(options: LocalStoreOptions = {}): Stores {
     persistedQueries: createLocalPersistedQueryStore(options.maxPersistedQueries ?? 1000),
     jobsPerPush: createJobsEstimate(),
     fleetSlots: null,
+    livePollers: null,
     close: () => Promise.resolve(),
   };
 }

@@ -8,6 +8,9 @@ import type { Logger } from '../log.js';
 import { sha256Hex } from '../sdk/persisted-documents.js';
 import { createLocalNonceStore, createLocalPersistedQueryStore } from './local.js';
 import type { CacheEntry, CacheLevel2, FleetSlots, NonceStore, PersistedQueryStore, StoreState } from './types.js';
+import type { PollerRegistry } from '../live/types.js';
+import { hostname } from 'node:os';
+import { createFleetPollerRegistry } from './live.js';
 
 // The Redis implementations: every replica pointed at the same REDIS_URL shares them. Each call
 // has a timeout (REDIS_TIMEOUT_MS) and none is queued while Redis is unreachable: a failing Redis
@@ -98,6 +101,7 @@ export interface RedisStores {
   persistedQueries: PersistedQueryStore;
   jobsPerPush: JobsPerPushEstimate;
   fleetSlots: FleetSlots;
+  livePollers(local: PollerRegistry, intervalMs: number): PollerRegistry;
   close(): Promise<void>;
 }
 
@@ -293,6 +297,25 @@ export async function createRedisStores(options: RedisStoreOptions): Promise<Red
     },
   };
 
+  // Live pollers: a lease per topic and its events over pub/sub (src/stores/live.ts), on a
+  // connection of their own (a subscribing connection can run nothing else), opened when needed.
+  let subscriber: Redis | null = null;
+  const replicaId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const livePollers = (local: PollerRegistry, intervalMs: number): PollerRegistry => {
+    subscriber ??= client.duplicate();
+    subscriber.connect().catch(() => {});
+    return createFleetPollerRegistry(local, {
+      client,
+      subscriber,
+      key: (name) => key(`live:${options.namespace}:${name}`),
+      intervalMs,
+      replicaId,
+      onFailure: (operation) => {
+        for (const observer of observers) observer.failure?.(operation);
+      },
+    });
+  };
+
   return {
     state: () => state,
     watch(observer) {
@@ -304,8 +327,10 @@ export async function createRedisStores(options: RedisStoreOptions): Promise<Red
     persistedQueries,
     jobsPerPush,
     fleetSlots,
+    livePollers,
     async close() {
       closing = true;
+      subscriber?.disconnect();
       try {
         await client.quit();
       } catch {
