@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, UpstreamError } from '../src/errors.js';
 import type { Listener, LiveEvent, PollIdentity, PollerRegistry, Topic } from '../src/live/types.js';
+import { alertSummaryCreatedSource, jobsChangedSource, pushCreatedSource } from '../src/live/sources.js';
 import { createFleetPollerRegistry, decodeEvent, encodeEvent } from '../src/stores/live.js';
 import { startRedis, type RedisServer } from './support/redis.js';
 
@@ -141,5 +142,20 @@ describe('the fleet poller registry on Redis', () => {
     expect((back as { error: unknown }).error).toBeInstanceOf(UpstreamError);
     expect(decodeEvent('not json')).toBeNull();
     expect(decodeEvent('{"something":"else"}')).toBeNull();
+  });
+
+  it('hands a source\'s position over as JSON, and refuses one it cannot use', () => {
+    for (const make of [() => pushCreatedSource('autoland'), () => alertSummaryCreatedSource({ repositoryId: 77, framework: 1 })]) {
+      const source = make();
+      expect(source.resume!(JSON.parse(JSON.stringify({ lastId: 4242 })))).toBe(true);
+      expect(source.position!()).toEqual({ lastId: 4242 });
+      expect(make().resume!({ lastId: '4242' })).toBe(false);
+      expect(make().resume!(null)).toBe(false);
+    }
+    const jobs = jobsChangedSource({ repository: 'autoland', pushId: 3, revision: null, filter: [] });
+    const position = { pushParams: [['push_id', 3]], watermark: '2026-11-20T12:00:00.123Z', atWatermark: [[101, '2026-11-20T12:00:00.123Z']] };
+    expect(jobs.resume!(JSON.parse(JSON.stringify(position)))).toBe(true);
+    expect(JSON.parse(JSON.stringify(jobs.position!()))).toEqual(position);
+    expect(jobsChangedSource({ repository: 'autoland', pushId: null, revision: null, filter: [] }).resume!({ watermark: 5 })).toBe(false);
   });
 });

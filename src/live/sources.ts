@@ -31,6 +31,13 @@ export function pushCreatedSource(repository: string): LiveSource<Push> {
       if (fresh.length > 0) lastId = fresh[fresh.length - 1]!.id;
       return fresh;
     },
+    position: () => ({ lastId }),
+    resume(position) {
+      const id = (position as { lastId?: unknown } | null)?.lastId;
+      if (typeof id !== 'number' || !Number.isSafeInteger(id)) return false;
+      lastId = id;
+      return true;
+    },
   };
 }
 
@@ -110,6 +117,15 @@ export function jobsChangedSource(scope: JobsScope): LiveSource<JobDetail> {
       advance(changed);
       return changed.sort((a, b) => a.id - b.id);
     },
+    position: () => ({ pushParams, watermark, atWatermark: [...atWatermark] }),
+    resume(position) {
+      const saved = position as { pushParams?: unknown; watermark?: unknown; atWatermark?: unknown } | null;
+      if (!saved || typeof saved.watermark !== 'string' || !Array.isArray(saved.pushParams) || !Array.isArray(saved.atWatermark)) return false;
+      pushParams = saved.pushParams as Array<[string, number]>;
+      watermark = saved.watermark;
+      atWatermark = new Map(saved.atWatermark as Array<[number, string]>);
+      return true;
+    },
   };
 }
 
@@ -141,6 +157,13 @@ export function alertSummaryCreatedSource(scope: AlertScope): LiveSource<AlertSu
       fresh.sort((a, b) => a.id - b.id);
       if (fresh.length > 0) lastId = fresh[fresh.length - 1]!.id;
       return fresh;
+    },
+    position: () => ({ lastId }),
+    resume(position) {
+      const id = (position as { lastId?: unknown } | null)?.lastId;
+      if (typeof id !== 'number' || !Number.isSafeInteger(id)) return false;
+      lastId = id;
+      return true;
     },
   };
 }

@@ -11,6 +11,10 @@ import type { TreeherderApi } from '../treeherder/api.js';
 export interface LiveSource<T> {
   start(api: TreeherderApi): Promise<void>;
   poll(api: TreeherderApi): Promise<T[]>;
+  /** Where the source is (what it reported up to), as JSON: another process can go on from it. */
+  position?(): unknown;
+  /** Goes on from another instance's `position()` instead of `start`; false when it cannot (then `start`). */
+  resume?(position: unknown): boolean;
 }
 
 /** One topic: the same key means the same upstream requests and the same events. */

@@ -8,7 +8,8 @@ import type { Listener, LiveEvent, PollIdentity, PollerRegistry, Topic } from '.
 // the topic on its own in-process registry and publishes each event on the topic's channel;
 // every replica with subscribers of the topic (the holder too) hands what arrives on that
 // channel to its subscribers. A holder that dies stops renewing: its lease expires and the
-// next replica to try takes the topic over.
+// next replica to try takes the topic over, from the position the last holder left in Redis
+// after its last poll (so what changed in between is reported, by the first poll of the new holder).
 //
 // Signed topics (a Hawk id's own poller) never go through Redis: they stay on the replica the
 // subscriber is connected to, polled with that caller's credentials, their events seen by no
@@ -77,6 +78,8 @@ interface SharedTopic {
   topic: Topic<unknown>;
   lease: string;
   channel: string;
+  /** The source's position, written by the holder after each poll. */
+  position: string;
   listeners: Set<Listener<unknown>>;
   role: Role;
   subscribed: boolean;
@@ -99,6 +102,8 @@ export function createFleetPollerRegistry(local: PollerRegistry, options: FleetP
   const { subscriber } = options;
   const leaseMs = Math.ceil(options.intervalMs * 1.5);
   const tickMs = Math.max(1, Math.floor(options.intervalMs / 2));
+  // Long enough for a takeover; short enough that a topic nobody watched for a while starts afresh.
+  const positionMs = leaseMs * 2;
   const topics = new Map<string, SharedTopic>();
   const byChannel = new Map<string, SharedTopic>();
   let closed = false;
@@ -121,19 +126,66 @@ export function createFleetPollerRegistry(local: PollerRegistry, options: FleetP
   });
   subscriber.on('error', () => {});
 
+  /** What this replica's own poller found: to the fleet when holding the lease, else to its own subscribers. */
+  function found(shared: SharedTopic, event: LiveEvent<unknown>): void {
+    if (shared.role === 'holder') {
+      client.publish(shared.channel, encodeEvent(event)).catch(() => {
+        // Redis went away between the poll and the publish: this replica's subscribers still get it.
+        failed('live');
+        deliver(shared, event);
+      });
+    } else if (shared.role === 'local') {
+      deliver(shared, event);
+    }
+  }
+
+  /**
+   * The topic with its source's position kept in Redis by the holder after each poll, so a
+   * replica taking the topic over goes on from where the last holder was (and polls at once)
+   * instead of starting from "now" and missing what changed meanwhile.
+   */
+  function handedOver(shared: SharedTopic): Topic<unknown> {
+    return {
+      key: shared.topic.key,
+      source() {
+        const inner = shared.topic.source();
+        if (!inner.position || !inner.resume) return inner;
+        const save = (): void => {
+          if (shared.role !== 'holder') return;
+          client.set(shared.position, JSON.stringify(inner.position!()), 'PX', positionMs).catch(() => failed('live'));
+        };
+        return {
+          async start(api) {
+            const saved = shared.role === 'holder' ? await client.get(shared.position).catch(() => null) : null;
+            let resumed = false;
+            try {
+              resumed = saved !== null && inner.resume!(JSON.parse(saved));
+            } catch {
+              resumed = false;
+            }
+            if (!resumed) {
+              await inner.start(api);
+              save();
+              return;
+            }
+            // Taking over: what changed since the previous holder's last poll, now.
+            const items = await inner.poll(api);
+            save();
+            if (items.length > 0) found(shared, { kind: 'items', items });
+          },
+          async poll(api) {
+            const items = await inner.poll(api);
+            save();
+            return items;
+          },
+        };
+      },
+    };
+  }
+
   function startPoller(shared: SharedTopic): void {
     if (shared.poller) return;
-    shared.poller = local.subscribe(shared.topic, null, (event) => {
-      if (shared.role === 'holder') {
-        client.publish(shared.channel, encodeEvent(event)).catch(() => {
-          // Redis went away between the poll and the publish: this replica's subscribers still get it.
-          failed('live');
-          deliver(shared, event);
-        });
-      } else if (shared.role === 'local') {
-        deliver(shared, event);
-      }
-    });
+    shared.poller = local.subscribe(handedOver(shared), null, (event) => found(shared, event));
   }
 
   function stopPoller(shared: SharedTopic): void {
@@ -203,6 +255,7 @@ export function createFleetPollerRegistry(local: PollerRegistry, options: FleetP
           topic: topic as Topic<unknown>,
           lease: options.key(`lease:${id}`),
           channel: options.key(`events:${id}`),
+          position: options.key(`position:${id}`),
           listeners: new Set(),
           role: 'follower',
           subscribed: false,
