@@ -12,9 +12,16 @@ const DEADLINE_MS = 2_000;
 const CONCURRENT = 100;
 
 let stack: Stack;
+/** How long the gateway took to answer each request, from its request log. */
+const answeredMs: number[] = [];
 beforeAll(async () => {
   stack = await startStack({
     listen: true,
+    logger: {
+      log(_level, message, fields) {
+        if (message === 'request' && typeof fields?.['durationMs'] === 'number') answeredMs.push(fields['durationMs']);
+      },
+    },
     env: { REQUEST_DEADLINE_MS: String(DEADLINE_MS), UPSTREAM_MAX_CONCURRENCY: '8' },
     simulator: { scale: { pushesPerRepository: 3, jobsPerPush: 5 }, faults: [{ kind: 'latency', path: '/api/**', ms: 120_000 }] },
   });
@@ -44,7 +51,12 @@ describe('REQUEST_DEADLINE_MS under load', () => {
       expect(result.status).toBe(200);
       expect([...result.codes]).toEqual(['UPSTREAM_TIMEOUT']);
     }
+    // The gateway's own clock, from a request's arrival to its answer: the bound the issue
+    // sets. The client's view adds what 100 connections cost a loaded machine to open and read,
+    // so it gets a looser bound, still far below the two-minute stall.
+    expect(answeredMs).toHaveLength(CONCURRENT);
+    expect(Math.max(...answeredMs)).toBeLessThan(DEADLINE_MS + 1_000);
     const slowest = Math.max(...results.map((result) => result.elapsedMs));
-    expect(slowest).toBeLessThan(DEADLINE_MS + 1_000);
+    expect(slowest).toBeLessThan(DEADLINE_MS + 10_000);
   }, 60_000);
 });
