@@ -5,6 +5,7 @@
 FROM node:26-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages/sdk/package.json ./packages/sdk/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json codegen.yml ./
 COPY schema ./schema

@@ -24,7 +24,7 @@ import { useHttpCaching } from './plugins/http-caching.js';
 import { usePersistedOperations } from './plugins/persisted-operations.js';
 import { useRequestEnd, whenRequestEnds } from './plugins/request-end.js';
 import { resolvers } from './resolvers.generated.js';
-import { persistedDocuments } from './sdk/persisted-documents.js';
+import { persistedDocuments } from './persisted-documents.js';
 import { createLocalStores, type Stores } from './stores/index.js';
 import { createSharedCaches, type SharedCaches } from './treeherder/cache.js';
 import { createCoalescingUpstream } from './treeherder/coalesce.js';

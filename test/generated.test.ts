@@ -23,7 +23,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('generated code', () => {
   it('is what `npm run codegen` produces from schema/', async () => {
-    for (const entry of ['codegen.yml', 'tsconfig.json', 'package.json', 'schema', 'src']) {
+    for (const entry of ['codegen.yml', 'tsconfig.json', 'package.json', 'schema', 'src', 'packages/sdk/operations', 'packages/sdk/src']) {
       cpSync(join(root, entry), join(scratch, entry), { recursive: true });
     }
     symlinkSync(join(root, 'node_modules'), join(scratch, 'node_modules'), 'dir');
@@ -39,6 +39,10 @@ describe('generated code', () => {
       (file) => readFileSync(join(root, 'src', file), 'utf8') !== readFileSync(join(scratch, 'src', file), 'utf8'),
     );
     expect(stale, 'stale generated files: run `npm run codegen`').toEqual([]);
+    // The SDK package's typed operations.
+    for (const sdkFile of ['packages/sdk/src/operations.generated.ts', 'packages/sdk/schema.graphql']) {
+      expect(readFileSync(join(scratch, sdkFile), 'utf8') === readFileSync(join(root, sdkFile), 'utf8'), `stale ${sdkFile}: run \`npm run codegen\``).toBe(true);
+    }
     // The published SDL at the root, which other projects point their codegen at.
     expect(readFileSync(join(root, 'schema.graphql'), 'utf8') === readFileSync(join(scratch, 'schema.graphql'), 'utf8'), 'stale schema.graphql: run `npm run codegen`').toBe(true);
   }, 180_000);

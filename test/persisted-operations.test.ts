@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../src/sdk/persisted-documents.js';
-import { persistedDocuments, RepositoriesDocument, toPersistedDocument } from '../src/sdk/index.js';
+import { persistedDocuments, sha256Hex, toPersistedDocument } from '../src/persisted-documents.js';
+import { RepositoriesDocument } from '../src/operations.generated.js';
 import { startStack, type Stack } from './support/stack.js';
 
 // Automatic persisted queries and trusted documents, as a front-end sees them: what comes

@@ -3,7 +3,7 @@ import { parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHawkEdge } from '../src/auth/edge.js';
 import { createStaticCredentialStore } from '../src/auth/credential-store.js';
-import { createSdk, GatewayError, persistedDocuments, type HawkCredentials } from '../src/sdk/index.js';
+import { createSdk, GatewayError, persistedDocuments, type HawkCredentials } from '../packages/sdk/src/index.js';
 import { startStack, type Stack } from './support/stack.js';
 
 // The typed SDK against the gateway and the simulator over loopback HTTP: the data a script
@@ -59,7 +59,7 @@ describe('the SDK against an anonymous gateway', () => {
       variables: { repository: 'autoland', first: 3, result: 'testfailed' },
       extensions: { persistedQuery: { version: 1, sha256Hash: expect.stringMatching(/^[0-9a-f]{64}$/) } },
     });
-    expect(persistedDocuments.has((wire.sent[0]!.body!['extensions'] as any).persistedQuery.sha256Hash)).toBe(true);
+    expect((await persistedDocuments()).has((wire.sent[0]!.body!['extensions'] as any).persistedQuery.sha256Hash)).toBe(true);
   });
 
   it('jobFailure explains a failed job: error lines, bug suggestions, logs, classification', async () => {

@@ -1,7 +1,7 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphiQLOptions } from 'graphql-yoga';
-import * as operations from '../sdk/operations.generated.js';
-import { toPersistedDocument } from '../sdk/persisted-documents.js';
+import * as operations from '../operations.generated.js';
+import { toPersistedDocument } from '../persisted-documents.js';
 
 // GraphiQL as the gateway serves it: Yoga's renderer (GraphiQL and its editor workers are
 // inlined in the page, so it works offline and behind a firewall), one tab per SDK
@@ -75,7 +75,7 @@ export function toExampleTabs(welcomeQuery: string, headers?: string, examples: 
       const method = operation.charAt(0).toLowerCase() + operation.slice(1);
       const variables = EXAMPLE_VARIABLES[operation] ?? {};
       return {
-        query: `# The SDK's ${operation} operation: sdk.${method}(variables) in treeherder-graphql/sdk.\n${toPersistedDocument(document).query}\n`,
+        query: `# The SDK's ${operation} operation: sdk.${method}(variables) in treeherder-graphql-sdk.\n${toPersistedDocument(document).query}\n`,
         variables: JSON.stringify(variables, null, 2),
         ...(headers ? { headers } : {}),
       };

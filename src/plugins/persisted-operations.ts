@@ -1,5 +1,5 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { sha256Hex } from '../sdk/persisted-documents.js';
+import { sha256Hex } from '../persisted-documents.js';
 import { createLocalPersistedQueryStore } from '../stores/local.js';
 import type { PersistedQueryStore } from '../stores/types.js';
 

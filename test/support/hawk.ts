@@ -1,5 +1,5 @@
 // The helper TypeScript consumers get from `treeherder-graphql/sdk`.
-import { hawkAuthorization, type HawkAuthorizationOptions, type HawkCredentials } from '../../src/sdk/index.js';
+import { hawkAuthorization, type HawkAuthorizationOptions, type HawkCredentials } from '../../src/auth/index.js';
 import type { Logger, LogLevel } from '../../src/log.js';
 
 // Helpers for the Hawk end-to-end tests: callers with their own credentials, signed GraphQL

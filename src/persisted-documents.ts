@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { print, type DocumentNode } from 'graphql';
 import * as operations from './operations.generated.js';
 
-// The text a client sends and the hash it is known by, computed the same way by the SDK
-// client (to send) and by the gateway's trusted-documents mode (to accept): one function,
-// so the two can never disagree about a document's hash.
+// The text a client sends and the hash it is known by, as the gateway's trusted-documents
+// mode and GraphiQL's tabs compute them: graphql-js `print`, then SHA-256. The SDK package
+// (packages/sdk) computes the same with WebCrypto; test/sdk-package.test.ts checks that both
+// give every operation the same hash.
 
 export interface PersistedDocument {
   /** The document as sent over the wire (graphql-js `print`). */

@@ -1,14 +1,13 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { getOperationAST, type GraphQLFormattedError } from 'graphql';
-import type { HawkCredentials } from '../auth/credentials.js';
-import { hawkAuthorization } from '../auth/sign.js';
-import { linkSignals } from '../deadline.js';
-import { VERSION } from '../version.js';
+import { hawkAuthorization, type HawkCredentials } from './hawk.js';
 import { toPersistedDocument } from './persisted-documents.js';
+import { VERSION } from './version.js';
 
 // A small GraphQL client for the gateway: one request function that sends a typed document
 // (hash first, text only when the gateway asks for it), signs with Hawk when given
-// credentials, and turns every failure into one error class with a code.
+// credentials, and turns every failure into one error class with a code. Web platform APIs
+// only (fetch, WebCrypto, AbortController), so it runs the same in a browser bundle and in Node.
 
 export interface ClientOptions {
   /** The gateway's GraphQL endpoint, e.g. `https://gateway.example/graphql`. */
@@ -76,6 +75,29 @@ interface Payload {
 
 const PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND';
 
+// A browser sets its own User-Agent (and a custom one would need a CORS preflight allowing it).
+const inBrowser = 'document' in globalThis || 'WorkerGlobalScope' in globalThis;
+
+/** A signal that aborts when the caller's does or after `timeoutMs`, from a plain timer. */
+function deadline(parent: AbortSignal | undefined, timeoutMs: number): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(parent?.reason);
+  if (parent?.aborted) controller.abort(parent.reason);
+  else parent?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => {
+    const error = new Error(`The gateway did not answer within ${timeoutMs} ms.`);
+    error.name = 'TimeoutError';
+    controller.abort(error);
+  }, timeoutMs);
+  return {
+    signal: controller.signal,
+    dispose() {
+      clearTimeout(timer);
+      parent?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
 function toGatewayError(status: number, payload: Payload): GatewayError {
   const errors = payload.errors ?? [];
   const first = errors[0];
@@ -94,7 +116,7 @@ export function createClient(options: ClientOptions): GraphQLClient {
   async function send(body: Record<string, unknown>, requestOptions: RequestOptions): Promise<{ status: number; payload: Payload }> {
     const headers: Record<string, string> = {
       accept: 'application/graphql-response+json, application/json',
-      'user-agent': `treeherder-graphql-sdk/${VERSION}`,
+      ...(inBrowser ? {} : { 'user-agent': `treeherder-graphql-sdk/${VERSION}` }),
       ...options.headers,
       ...requestOptions.headers,
     };
@@ -111,12 +133,12 @@ export function createClient(options: ClientOptions): GraphQLClient {
     }
     if (options.credentials) {
       // Signed per request: each Hawk header carries a fresh nonce the gateway accepts once.
-      headers['authorization'] = hawkAuthorization(target, options.credentials, {
+      headers['authorization'] = await hawkAuthorization(target, options.credentials, {
         method,
         ...(text === undefined ? {} : { payload: text, contentType: 'application/json' }),
       });
     }
-    const linked = linkSignals([requestOptions.signal], timeoutMs);
+    const linked = deadline(requestOptions.signal, timeoutMs);
     let response: Response;
     let raw: string;
     try {
@@ -147,7 +169,7 @@ export function createClient(options: ClientOptions): GraphQLClient {
       variables?: TVariables,
       requestOptions: RequestOptions = {},
     ): Promise<TResult> {
-      const { query, hash } = toPersistedDocument(document);
+      const { query, hash } = await toPersistedDocument(document);
       const operationName = getOperationAST(document)?.name?.value;
       const base = { operationName, variables: variables ?? undefined };
       const extensions = { persistedQuery: { version: 1, sha256Hash: hash } };
