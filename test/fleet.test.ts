@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hawkAuthorization } from '../src/auth/index.js';
-import { sha256Hex } from '../src/sdk/persisted-documents.js';
+import { sha256Hex } from '../src/persisted-documents.js';
 import { createSimulator, type Simulator } from '../src/simulator/index.js';
 import { compileEntry } from './support/compile-entry.js';
 import { hawkCallers } from './support/hawk.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HawkAuthError } from '../src/auth/errors.js';
 import { loadConfig, type Config } from '../src/config.js';
-import { sha256Hex } from '../src/sdk/persisted-documents.js';
+import { sha256Hex } from '../src/persisted-documents.js';
 import { createStores, StoreUnavailableError, type Stores } from '../src/stores/index.js';
 import type { StoreState } from '../src/stores/types.js';
 import { startRedis, type RedisServer } from './support/redis.js';

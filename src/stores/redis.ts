@@ -5,7 +5,7 @@ import { StartupError } from '../startup.js';
 import type { JobsPerPushEstimate } from '../job-plan.js';
 import { createJobsEstimate } from '../loaders/index.js';
 import type { Logger } from '../log.js';
-import { sha256Hex } from '../sdk/persisted-documents.js';
+import { sha256Hex } from '../persisted-documents.js';
 import { createLocalNonceStore, createLocalPersistedQueryStore } from './local.js';
 import type { CacheEntry, CacheLevel2, FleetSlots, NonceStore, PersistedQueryStore, StoreState } from './types.js';
 import type { PollerRegistry } from '../live/types.js';
