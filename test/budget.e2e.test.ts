@@ -9,7 +9,7 @@ import { startStack, type Stack } from './support/stack.js';
 // each query with cold caches. `BUDGET_TABLE=1` prints both tables (the README's).
 
 const BUDGET = 500;
-const sdk = (name: string): string => readFileSync(new URL(`../src/sdk/operations/${name}.graphql`, import.meta.url), 'utf8');
+const sdk = (name: string): string => readFileSync(new URL(`../packages/sdk/operations/${name}.graphql`, import.meta.url), 'utf8');
 
 interface Row {
   name: string;
