@@ -47,9 +47,11 @@ class Delays {
   /** Client `client` saw changes at `at`: every change before the request that found them is now seen. */
   seen(client: number, at: number, askedAt: number): void {
     let index = this.next.get(client) ?? this.firstAfterStart(client);
-    if (index >= this.changes.length || this.changes[index]! > askedAt) return;
-    this.samples.push(at - this.changes[index]!);
-    while (index < this.changes.length && this.changes[index]! <= askedAt) index += 1;
+    // One sample per change: from when it happened to when this client first saw it.
+    while (index < this.changes.length && this.changes[index]! <= askedAt) {
+      this.samples.push(at - this.changes[index]!);
+      index += 1;
+    }
     this.next.set(client, index);
   }
 
@@ -224,7 +226,7 @@ export async function runLive(options: LiveBenchOptions): Promise<void> {
     `(GET /api/jobs/?push_id__in=<10 newest pushes>&last_modified__gt=… per client), both every ${options.intervalMs} ms;`,
     `the simulator moves a step every ${options.changeEveryMs} ms for ${options.durationS} s (latency ${options.latencyMs} ms, ${options.jobsPerPush} jobs/push).`,
     '',
-    '| N | Way | Upstream req/min | Event delay p50 (ms) | p99 (ms) | Sightings | Gateway CPU ms/subscriber | Gateway RSS KiB/subscriber |',
+    '| N | Way | Upstream req/min | Change → client p50 (ms) | p99 (ms) | Changes seen | Gateway CPU ms/subscriber | Gateway RSS KiB/subscriber |',
     '|---:|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const count of options.counts) {
