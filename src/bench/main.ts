@@ -100,8 +100,7 @@ async function measure(
 async function table(): Promise<void> {
   const iterations = Math.max(1, positive('iterations', values.iterations));
   const warmup = positive('warmup', values.warmup);
-  const latencyMs = positive('latency', values.latency);
-  const jobsPerPush = positive('jobs-per-push', values['jobs-per-push']);
+  const { latencyMs, jobsPerPush } = shared;
   const started = performance.now();
 
   const simulator = await startSimulator({ latencyMs, jobsPerPush, seed: SEED, now: BENCH_NOW });
@@ -153,54 +152,47 @@ async function table(): Promise<void> {
   }
 }
 
+// What every mode takes alike: the simulator's latency, scale, seed and clock.
+const shared = {
+  latencyMs: positive('latency', values.latency),
+  jobsPerPush: positive('jobs-per-push', values['jobs-per-push']),
+  seed: SEED,
+  now: BENCH_NOW,
+};
+
 if (values.fairness) {
   await runFairness({
-    latencyMs: positive('latency', values.latency),
-    jobsPerPush: positive('jobs-per-push', values['jobs-per-push']),
+    ...shared,
     iterations: Math.max(1, positive('iterations', values.iterations)),
     abusiveClients: 4,
-    seed: SEED,
-    now: BENCH_NOW,
   });
 } else if (values.live) {
   await runLive({
-    latencyMs: positive('latency', values.latency),
-    jobsPerPush: positive('jobs-per-push', values['jobs-per-push']),
+    ...shared,
     // --duration's default is the load runs'; a live run needs several intervals.
     durationS: process.argv.some((arg) => arg.startsWith('--duration')) ? Math.max(1, positive('duration', values.duration)) : 30,
     intervalMs: Math.max(1000, positive('interval', values.interval)),
     changeEveryMs: 1_700,
     counts: (values.subscribers ?? '').split(',').map((n) => Math.max(1, positive('subscribers', n.trim()))),
-    seed: SEED,
-    now: BENCH_NOW,
   });
 } else if (values.parts) {
   await runParts({
-    latencyMs: positive('latency', values.latency),
-    jobsPerPush: positive('jobs-per-push', values['jobs-per-push']),
+    ...shared,
     iterations: Math.max(1, positive('iterations', values.iterations)),
     warmup: positive('warmup', values.warmup),
-    seed: SEED,
-    now: BENCH_NOW,
   });
 } else if (values.replicas !== undefined) {
   await runReplicaBench({
     replicas: Math.max(2, positive('replicas', values.replicas)),
-    latencyMs: positive('latency', values.latency),
-    jobsPerPush: positive('jobs-per-push', values['jobs-per-push']),
+    ...shared,
     durationS: Math.max(1, positive('duration', values.duration)),
     connections: Math.max(1, positive('connections', values.connections)),
-    seed: SEED,
-    now: BENCH_NOW,
   });
 } else if (values.load) {
   await runLoad({
-    latencyMs: positive('latency', values.latency),
-    jobsPerPush: positive('jobs-per-push', values['jobs-per-push']),
+    ...shared,
     durationS: Math.max(1, positive('duration', values.duration)),
     connections: Math.max(1, positive('connections', values.connections)),
-    seed: SEED,
-    now: BENCH_NOW,
   });
 } else {
   await table();
