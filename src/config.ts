@@ -36,6 +36,10 @@ export interface Config {
   };
   /** Keep-alive connections per upstream origin. */
   upstreamConnections: number;
+  /** Offer HTTP/2 (ALPN) to an https:// Treeherder; its requests then share one connection as streams. */
+  upstreamHttp2: boolean;
+  /** A PEM file of extra CAs trusted for Treeherder's certificate (an internal proxy's); null: Node's own list. */
+  upstreamCaFile: string | null;
   /** The largest body read from one upstream response (bytes); a larger one fails its field with UPSTREAM_BAD_RESPONSE. */
   upstreamMaxBodyBytes: number;
   /** Upstream requests at once, per GraphQL request, for endpoints with no batch form. */
@@ -203,6 +207,8 @@ export function loadConfig(env: Env): ConfigResult {
       maxQueue: int('UPSTREAM_MAX_QUEUE', 500, 0, 100_000),
     },
     upstreamConnections: int('UPSTREAM_CONNECTIONS', 16, 1, 1024),
+    upstreamHttp2: bool('UPSTREAM_HTTP2', true),
+    upstreamCaFile: text('UPSTREAM_CA_FILE'),
     upstreamMaxBodyBytes: int('UPSTREAM_MAX_BODY_BYTES', 33_554_432, 1_024, 1_073_741_824),
     // Unset: as many as the gateway-wide cap, which fair sharing already divides between requests.
     fanoutConcurrency: int('UPSTREAM_FANOUT_CONCURRENCY', maxConcurrency, 1, 1024),

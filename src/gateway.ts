@@ -1,5 +1,5 @@
 import { createSchema, createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { HawkEdge } from './auth/edge.js';
 import { useHawkAuth } from './auth/use-hawk-auth.js';
 import { gatewayUserAgent, type Config } from './config.js';
@@ -26,6 +26,7 @@ import { useRequestEnd, whenRequestEnds } from './plugins/request-end.js';
 import { resolvers } from './resolvers.generated.js';
 import { persistedDocuments } from './persisted-documents.js';
 import { createLocalStores, type Stores } from './stores/index.js';
+import { createUpstreamAgent } from './treeherder/agent.js';
 import { createSharedCaches, type SharedCaches } from './treeherder/cache.js';
 import { createCoalescingUpstream } from './treeherder/coalesce.js';
 import { createUpstream, type Upstream } from './treeherder/http.js';
@@ -91,7 +92,10 @@ export interface GatewayOptions {
   config: Config;
   /** Verifies Hawk on incoming requests; without one every caller is anonymous. */
   hawkEdge?: HawkEdge | null;
-  /** The HTTP dispatcher for upstream requests; by default a keep-alive pool owned by the gateway. */
+  /**
+   * The HTTP dispatcher for upstream requests; by default a keep-alive pool owned by the
+   * gateway (HTTP/2 where Treeherder offers it, `UPSTREAM_HTTP2`; extra CAs from `UPSTREAM_CA_FILE`).
+   */
   dispatcher?: Dispatcher;
   /** Extra Yoga plugins. */
   plugins?: Plugin[];
@@ -169,15 +173,17 @@ function createReadinessCheck(upstream: Upstream, dispatcher: Dispatcher, userAg
   };
 }
 
+/** @throws StartupError when `UPSTREAM_CA_FILE` cannot be read or holds no certificate. */
 export function createGateway(options: GatewayOptions): Gateway {
   const { config } = options;
   const stores = options.stores ?? createLocalStores();
   const ownDispatcher = options.dispatcher
     ? null
-    : new Agent({
-        connect: { timeout: config.timeouts.connectMs },
+    : createUpstreamAgent({
+        connectTimeoutMs: config.timeouts.connectMs,
         connections: config.upstreamConnections,
-        keepAliveTimeout: 10_000,
+        http2: config.upstreamHttp2,
+        caFile: config.upstreamCaFile,
       });
   const dispatcher = options.dispatcher ?? ownDispatcher!;
   const userAgent = gatewayUserAgent(VERSION, config.userAgentContact);

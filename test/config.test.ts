@@ -22,6 +22,8 @@ describe('loadConfig', () => {
           maxQueue: 500,
         },
         upstreamConnections: 16,
+        upstreamHttp2: true,
+        upstreamCaFile: null,
         upstreamMaxBodyBytes: 33_554_432,
         // Unset: the gateway-wide cap (fair sharing divides it between requests).
         fanoutConcurrency: 16,
@@ -97,6 +99,7 @@ describe('loadConfig', () => {
       { redis: { url: 'rediss://redis.internal', keyPrefix: 'gw-prod:', timeoutMs: 50, connectTimeoutMs: 1000, cacheTtlMs: 60_000, persistedQueryTtlMs: 600_000, syncIntervalMs: 100, hawkFallback: 'local' } },
     ],
     [{ UPSTREAM_TIMEOUT_MS: '1000' }, { timeouts: expect.objectContaining({ upstreamTotalMs: 1000 }) }],
+    [{ UPSTREAM_HTTP2: 'false', UPSTREAM_CA_FILE: '/etc/gw/proxy-ca.pem' }, { upstreamHttp2: false, upstreamCaFile: '/etc/gw/proxy-ca.pem' }],
     [{ CACHE: 'off', CACHE_MAX_BYTES: '1000000', CACHE_REFERENCE_TTL_SECONDS: '60', CACHE_JOB_TTL_SECONDS: '0' }, { cache: { enabled: false, maxBytes: 1000000, referenceTtlMs: 60000, jobTtlMs: 0 } }],
     [{ REQUEST_DEADLINE_MS: '1500', UPSTREAM_BODY_TIMEOUT_MS: '200' }, { timeouts: expect.objectContaining({ requestDeadlineMs: 1500, bodyMs: 200 }) }],
     [

@@ -89,6 +89,19 @@ describe('start-up failures of the gateway', () => {
     expect(outcome.stderrLines[0]).not.toContain('s3cr3t');
   });
 
+  it('an UPSTREAM_CA_FILE that cannot be read, or holds no certificate', async () => {
+    const missing = join(workDir, 'no-such-ca.pem');
+    expectOneLineFailure(await start('main', { UPSTREAM_CA_FILE: missing }), /^treeherder-graphql: UPSTREAM_CA_FILE .*no-such-ca\.pem: cannot be read \(ENOENT\)$/);
+    const directory = await mkdtemp(join(workDir, 'ca-dir-'));
+    expectOneLineFailure(await start('main', { UPSTREAM_CA_FILE: directory }), /^treeherder-graphql: UPSTREAM_CA_FILE .*: cannot be read \(EISDIR\)$/);
+    const empty = join(workDir, 'empty.pem');
+    await writeFile(empty, 'not a certificate\n');
+    expectOneLineFailure(await start('main', { UPSTREAM_CA_FILE: empty }), /^treeherder-graphql: UPSTREAM_CA_FILE .*empty\.pem: holds no PEM certificate/);
+    const garbled = join(workDir, 'garbled.pem');
+    await writeFile(garbled, '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n');
+    expectOneLineFailure(await start('main', { UPSTREAM_CA_FILE: garbled }), /^treeherder-graphql: UPSTREAM_CA_FILE .*garbled\.pem: certificate 1 is not a valid X\.509 certificate$/);
+  });
+
   it('a bad TREEHERDER_URL, and one line per invalid setting', async () => {
     const urls = ['treeherder.mozilla.org', 'ftp://treeherder.mozilla.org', 'https://user:pw@treeherder.mozilla.org', 'https://'];
     const outcomes = await Promise.all(urls.map((url) => start('main', { TREEHERDER_URL: url })));

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FaultRuleError, parseFaultRules, type FaultRule } from './faults.js';
 import { DEFAULT_SCALE } from './model.js';
@@ -29,6 +31,11 @@ const USAGE = `Usage: node dist/simulator/cli.js [options]
   --live <ms>                   take a live step every <ms> real milliseconds (default: frozen;
                                 POST /__simulator/advance and /__simulator/live move it)
   --step <ms>                   simulated time one step covers (default 60000)
+  --tls                         serve HTTPS: HTTP/2 by ALPN, HTTP/1.1 for clients without it,
+                                with a self-signed certificate made at start-up for localhost,
+                                127.0.0.1 and ::1 (written to --ca-out, for clients to trust)
+  --ca-out <file>               where --tls writes the certificate (PEM; default: a file in the
+                                temporary directory, named on stderr)
   -h, --help`;
 
 function fail(message: string): never {
@@ -63,6 +70,8 @@ const { values } = (() => {
         'fault-seed': { type: 'string' },
         live: { type: 'string' },
         step: { type: 'string' },
+        tls: { type: 'boolean' },
+        'ca-out': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -126,17 +135,25 @@ const simulator = createSimulator({
   ...(faultSeed === undefined ? {} : { faultSeed }),
   ...(values.live === undefined ? {} : { liveStepMs: integer('live', values.live) ?? 0 }),
   ...(values.step === undefined ? {} : { stepMs: integer('step', values.step) ?? 0 }),
+  ...(values.tls ? { tls: true } : {}),
 });
+if (values['ca-out'] !== undefined && !values.tls) fail('--ca-out needs --tls');
 
 const url = await simulator.listen(integer('port', values.port) ?? 8000, values.host ?? '127.0.0.1');
 const data = simulator.data;
+let certificateFile: string | null = null;
+if (simulator.tls) {
+  certificateFile = values['ca-out'] ?? join(tmpdir(), `treeherder-simulator-${new URL(url).port}.pem`);
+  writeFileSync(certificateFile, simulator.tls.cert);
+}
 process.stdout.write(`${url}\n`);
 process.stderr.write(
   `Treeherder simulator (seed ${data.seed}): ${data.repositories.length} repositories, ${data.pushes.length} pushes, ` +
     `${data.totalJobs} jobs, ${data.signatures.length} perf signatures, ${data.alertSummaries.length} alert summaries.\n` +
     `Request log: ${url}/__simulator/requests\n` +
     `Fault rules: ${url}/__simulator/faults (${simulator.faults().length} in force)\n` +
-    `Live: ${simulator.liveStepMs === null ? 'frozen (POST /__simulator/advance moves it)' : `a step every ${simulator.liveStepMs} ms`}\n`,
+    `Live: ${simulator.liveStepMs === null ? 'frozen (POST /__simulator/advance moves it)' : `a step every ${simulator.liveStepMs} ms`}\n` +
+    (certificateFile ? `TLS (HTTP/2 and HTTP/1.1), certificate to trust: ${certificateFile}\n` : ''),
 );
 
 function shutdown(): void {

@@ -1,14 +1,16 @@
 import type { IncomingMessage } from 'node:http';
+import type { Http2ServerRequest } from 'node:http2';
 import { createRequire } from 'node:module';
 import type { HawkCredential } from './types.js';
 
 /** The part of the `hawk` package the simulator uses (the package ships no types). */
 interface HawkServerApi {
   authenticate(
-    req: IncomingMessage,
+    req: IncomingMessage | Http2ServerRequest,
     credentialsFunc: (id: string) => Promise<HawkServerCredentials | null>,
     options: {
       nonceFunc?: (key: string, nonce: string, ts: string) => Promise<void>;
+      hostHeaderName?: string;
       localtimeOffsetMsec?: number;
       timestampSkewSec?: number;
     },
@@ -65,7 +67,7 @@ export function createHawkVerifier(credentials: readonly HawkCredential[], clock
     seenNonces.set(id, now + 2 * TIMESTAMP_SKEW_SEC * 1000 + Math.abs(clockSkewMs()));
   }
 
-  return async function verify(req: IncomingMessage): Promise<HawkOutcome> {
+  return async function verify(req: IncomingMessage | Http2ServerRequest): Promise<HawkOutcome> {
     const header = req.headers.authorization;
     if (!header || !/^hawk\s/i.test(header)) return { kind: 'none' };
     try {
@@ -76,7 +78,13 @@ export function createHawkVerifier(credentials: readonly HawkCredential[], clock
           if (!found) throw new UnknownCredentials(id);
           return { id: found.id, key: found.key, algorithm: found.algorithm };
         },
-        { nonceFunc, localtimeOffsetMsec: clockSkewMs(), timestampSkewSec: TIMESTAMP_SKEW_SEC },
+        {
+          nonceFunc,
+          localtimeOffsetMsec: clockSkewMs(),
+          timestampSkewSec: TIMESTAMP_SKEW_SEC,
+          // HTTP/2 names the host the client signed in `:authority`, and clients send no Host there.
+          ...(req.httpVersionMajor === 2 ? { hostHeaderName: ':authority' } : {}),
+        },
       );
       const { credentials: verified, artifacts } = result;
       return {

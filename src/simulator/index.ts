@@ -5,11 +5,13 @@
 export { createSimulator } from './server.js';
 export { DEFAULT_SCALE } from './model.js';
 export { FAULT_KINDS, FaultRuleError, parseFaultRules } from './faults.js';
+export { createTlsIdentity, type TlsIdentity } from './tls.js';
 export type { FaultKind, FaultRule, FaultRuleStatus } from './faults.js';
 export type {
   Bug,
   BugJobMapEntry,
   Commit,
+  ConnectionCounts,
   HawkCredential,
   Job,
   JobKind,

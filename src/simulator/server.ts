@@ -1,5 +1,14 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import {
+  constants as http2Constants,
+  createSecureServer,
+  type Http2SecureServer,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+  type SecureServerOptions,
+} from 'node:http2';
+import type { AddressInfo, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { alertRoutes } from './handlers/alerts.js';
 import { jobRoutes } from './handlers/jobs.js';
 import { logNoteRoutes } from './handlers/logs-notes.js';
@@ -14,7 +23,39 @@ import { Query } from './http/query.js';
 import { detail, forbiddenPage, indexPage, serverError, type Reply } from './http/reply.js';
 import { DEFAULT_SCALE, createModel, type SimulatorModel } from './model.js';
 import { sha1Hex } from './random.js';
-import type { RequestLogEntry, Simulator, SimulatorOptions } from './types.js';
+import { createTlsIdentity, type TlsIdentity } from './tls.js';
+import type { ConnectionCounts, RequestLogEntry, Simulator, SimulatorOptions } from './types.js';
+
+/** A request and its response, over HTTP/1.1 (`node:http`) or HTTP/2 (`node:http2`'s compatibility API). */
+type Request = IncomingMessage | Http2ServerRequest;
+type Response = ServerResponse | Http2ServerResponse;
+
+const isHttp2 = (res: Response): res is Http2ServerResponse => 'stream' in res;
+
+/** Headers HTTP/2 forbids in a response (RFC 9113 §8.2.2): node:http2 throws on them. */
+const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
+
+/** `res.writeHead`, without the connection-specific headers when the response is an HTTP/2 stream. */
+function writeHead(res: Response, status: number, headers: OutgoingHttpHeaders = {}): Response {
+  if (!isHttp2(res)) return res.writeHead(status, headers);
+  const allowed = Object.fromEntries(Object.entries(headers).filter(([name]) => !CONNECTION_HEADERS.has(name.toLowerCase())));
+  return res.writeHead(status, allowed);
+}
+
+/** Sends the status and headers now (HTTP/2's `writeHead` already does). */
+function flushHeaders(res: Response): void {
+  if (!isHttp2(res)) res.flushHeaders();
+}
+
+function writeChunk(res: Response, chunk: Buffer, done?: () => void): void {
+  if (isHttp2(res)) res.write(chunk, done);
+  else res.write(chunk, done);
+}
+
+/** Whether the client is gone (its connection, or over HTTP/2 its stream, closed). */
+function isGone(res: Response): boolean {
+  return isHttp2(res) ? res.stream.destroyed : res.destroyed;
+}
 
 /** Django's DISALLOWED_USER_AGENTS in Treeherder's settings (`re.search`, so `^` anchors). */
 const DISALLOWED_USER_AGENTS = [/^Go-http-client\//, /^Go 1.1 package http/, /^libcurl\//, /^Python-urllib\//, /^python-requests\//];
@@ -159,8 +200,24 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const verifyHawk = options.hawkCredentials ? createHawkVerifier(options.hawkCredentials, () => clockSkewMs) : null;
   const log: RequestLogEntry[] = [];
   let seq = 0;
-  let server: Server | null = null;
+  let server: Server | Http2SecureServer | null = null;
   let baseUrl = '';
+  // TLS: HTTP/2 by ALPN with HTTP/1.1 for clients that do not offer h2; the certificate is
+  // made here unless one is given.
+  const tlsIdentity: TlsIdentity | null = options.tls === true ? createTlsIdentity() : options.tls ? options.tls : null;
+  const counts: ConnectionCounts = { accepted: 0, tls: 0, h2: 0 };
+  const connectionCounts = (): ConnectionCounts => ({ ...counts });
+  const sockets = new Set<Socket>();
+  // A connection is numbered when its first request arrives: an HTTP/1.1 socket, or an HTTP/2
+  // session (its streams all share it).
+  const connectionIds = new WeakMap<object, number>();
+  let connectionSeq = 0;
+  const connectionId = (req: Request): number => {
+    const key: object = 'stream' in req ? req.stream.session ?? req.stream : req.socket;
+    let id = connectionIds.get(key);
+    if (id === undefined) connectionIds.set(key, (id = ++connectionSeq));
+    return id;
+  };
 
   /** Simulated current time: the anchor plus the live steps taken (frozen in between). */
   const nowUs = (): number => model.clockMs() * 1000;
@@ -183,7 +240,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return { status: reply.status, headers, body: reply.body };
   }
 
-  async function dispatch(req: IncomingMessage, path: string, rawQuery: string, entry: RequestLogEntry | null): Promise<Rendered> {
+  async function dispatch(req: Request, path: string, rawQuery: string, entry: RequestLogEntry | null): Promise<Rendered> {
     const method = (req.method ?? 'GET').toUpperCase();
     const origin = req.headers.origin;
     const userAgent = req.headers['user-agent'];
@@ -256,7 +313,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         route.allow,
       );
     }
-    const host = req.headers.host ?? 'localhost';
+    // HTTP/2 carries the host in `:authority` (undici sends no Host header there).
+    const host = req.headers.host ?? req.headers[':authority'] ?? 'localhost';
     const ctx: HandlerContext = {
       model,
       method,
@@ -264,7 +322,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       query: new Query(rawQuery),
       rawQuery,
       params,
-      origin: `http://${host}`,
+      origin: `${tlsIdentity ? 'https' : 'http'}://${host}`,
       nowUs,
     };
     let reply: Reply;
@@ -283,15 +341,19 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   }
 
   /** The control API under `/__simulator/`: the request log and the fault rules. */
-  async function adminRequest(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+  async function adminRequest(req: Request, res: Response, path: string): Promise<boolean> {
     const sendJson = (status: number, value: unknown): void => {
       const body = JSON.stringify(value);
-      res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }).end(body);
+      writeHead(res, status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }).end(body);
     };
+    if (path === '/__simulator/connections') {
+      sendJson(200, connectionCounts());
+      return true;
+    }
     if (path === '/__simulator/requests') {
       if (req.method === 'DELETE') {
         log.length = 0;
-        res.writeHead(204).end();
+        writeHead(res, 204).end();
       } else {
         sendJson(200, log);
       }
@@ -304,7 +366,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         return true;
       }
       if (req.method !== 'POST') {
-        res.writeHead(405, { Allow: 'GET, POST' }).end();
+        writeHead(res, 405, { Allow: 'GET, POST' }).end();
         return true;
       }
       const chunks: Buffer[] = [];
@@ -342,7 +404,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       sendJson(200, faults.status());
     } else if (req.method === 'DELETE') {
       setFaults([]);
-      res.writeHead(204).end();
+      writeHead(res, 204).end();
     } else if (req.method === 'PUT') {
       // A JSON array of rules, or {"rules": [...], "seed": n} to choose the random streams.
       const chunks: Buffer[] = [];
@@ -358,12 +420,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         sendJson(400, { errors: error instanceof FaultRuleError ? error.problems : ['The body must be JSON: an array of rules or {"rules": [...], "seed": n}.'] });
       }
     } else {
-      res.writeHead(405, { Allow: 'GET, PUT, DELETE' }).end();
+      writeHead(res, 405, { Allow: 'GET, PUT, DELETE' }).end();
     }
     return true;
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: Request, res: Response): Promise<void> {
     const receivedAt = Date.now();
     const started = performance.now();
     const url = req.url ?? '/';
@@ -372,7 +434,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
     const path = decodePath(rawPath);
     if (path.startsWith('/__simulator/') && (await adminRequest(req, res, path))) return;
-    const requestLineBytes = Buffer.byteLength(`${req.method ?? 'GET'} ${url} HTTP/${req.httpVersion}`, 'latin1');
+    // Over HTTP/2 the line gunicorn would get from the proxy that speaks HTTP/2 to clients
+    // (Google's load balancer in front of Treeherder forwards HTTP/1.1): the same limit applies.
+    const httpVersion = isHttp2(res) ? '1.1' : req.httpVersion;
+    const requestLineBytes = Buffer.byteLength(`${req.method ?? 'GET'} ${url} HTTP/${httpVersion}`, 'latin1');
     const entry: RequestLogEntry = {
       seq: ++seq,
       method: (req.method ?? 'GET').toUpperCase(),
@@ -387,6 +452,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       durationMs: 0,
       fault: null,
       requestLineBytes,
+      httpVersion: req.httpVersion,
+      connection: connectionId(req),
     };
     log.push(entry);
     if (requestLineBytes > LIMIT_REQUEST_LINE) {
@@ -394,7 +461,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       req.resume();
       const rendered = requestLineTooLarge(requestLineBytes);
       entry.status = rendered.status;
-      res.writeHead(rendered.status, { ...rendered.headers, 'Content-Length': String(Buffer.byteLength(rendered.body)) }).end(rendered.body);
+      writeHead(res, rendered.status, { ...rendered.headers, 'Content-Length': String(Buffer.byteLength(rendered.body)) }).end(rendered.body);
       entry.durationMs = elapsedSince(started);
       return;
     }
@@ -404,7 +471,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     req.resume();
     const delayMs = latencyMs + (fault?.kind === 'latency' ? fault.delayMs : 0);
     if (delayMs > 0) await waitUnlessClosed(delayMs, res);
-    if (res.destroyed) {
+    if (isGone(res)) {
       // The client gave up while we waited: nothing left to answer.
       entry.durationMs = elapsedSince(started);
       return;
@@ -430,14 +497,28 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     data: model,
     async listen(port = 0, host = '127.0.0.1') {
       if (server) return baseUrl;
-      // Node's own header limit (16 KiB) would answer a long URL with a 431 before gunicorn's
-      // rule could: let requests far past the request-line limit reach it.
-      const srv = createServer({ maxHeaderSize: 1 << 20 }, (req, res) => {
+      const onRequest = (req: Request, res: Response): void => {
         handle(req, res).catch((error: unknown) => {
           process.emitWarning(`treeherder simulator: ${String(error)}`);
-          if (!res.headersSent) res.writeHead(500);
+          if (!res.headersSent) writeHead(res, 500);
           res.end();
         });
+      };
+      // Node's own header limit (16 KiB) would answer a long URL with a 431 before gunicorn's
+      // rule could: let requests far past the request-line limit reach it (HTTP/2's header
+      // list likewise).
+      const http1: ServerOptions = { maxHeaderSize: 1 << 20 };
+      // The HTTP/1.1 fallback reads node:http's options from the same object.
+      const secure: SecureServerOptions & ServerOptions = { ...tlsIdentity, ...http1, allowHTTP1: true, settings: { maxHeaderListSize: 1 << 20 } };
+      const srv: Server | Http2SecureServer = tlsIdentity ? createSecureServer(secure, onRequest) : createServer(http1, onRequest);
+      srv.on('connection', (socket: Socket) => {
+        counts.accepted += 1;
+        sockets.add(socket);
+        socket.once('close', () => sockets.delete(socket));
+      });
+      srv.on('secureConnection', (socket: TLSSocket) => {
+        counts.tls += 1;
+        if (socket.alpnProtocol === 'h2') counts.h2 += 1;
       });
       server = srv;
       await new Promise<void>((resolve, reject) => {
@@ -449,7 +530,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       });
       const address = srv.address() as AddressInfo;
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      baseUrl = `http://${shownHost}:${address.port}`;
+      baseUrl = `${tlsIdentity ? 'https' : 'http'}://${shownHost}:${address.port}`;
       return baseUrl;
     },
     async close() {
@@ -458,10 +539,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       if (!srv) return;
       server = null;
       await new Promise<void>((resolve, reject) => {
-        srv.close((error) => (error ? reject(error) : resolve()));
-        srv.closeAllConnections();
+        srv.close((error?: Error) => (error ? reject(error) : resolve()));
+        // Keep-alive connections and HTTP/2 sessions alike (the HTTP/2 server has no closeAllConnections).
+        for (const socket of sockets) socket.destroy();
       });
     },
+    tls: tlsIdentity,
+    connections: connectionCounts,
     requests() {
       return log.map((e) => ({ ...e, params: e.params.map(([k, v]) => [k, v] as [string, string]) }));
     },
@@ -495,7 +579,7 @@ function requestLineTooLarge(bytes: number): Rendered {
 const elapsedSince = (started: number): number => Math.round((performance.now() - started) * 1000) / 1000;
 
 /** Waits `ms`, or less when the response is closed first (client gone, server closing). */
-function waitUnlessClosed(ms: number, res: ServerResponse): Promise<void> {
+function waitUnlessClosed(ms: number, res: Response): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
       clearTimeout(timer);
@@ -512,30 +596,33 @@ function waitUnlessClosed(ms: number, res: ServerResponse): Promise<void> {
  * Content-Length that matches; `reset` announces the whole body, sends part of it and
  * destroys the connection; `drip` sends it a few bytes at a time.
  */
-async function deliver(req: IncomingMessage, res: ServerResponse, rendered: Rendered, fault: AppliedFault | null): Promise<void> {
+async function deliver(req: Request, res: Response, rendered: Rendered, fault: AppliedFault | null): Promise<void> {
   let body = Buffer.from(rendered.body, 'utf8');
   const head = req.method === 'HEAD';
   // Always short of the whole body, so the result cannot be the complete document by accident.
   const part = (bytes: number | null): number => Math.max(0, Math.min(bytes ?? Math.floor(body.length / 2), body.length - 1));
   if (fault?.kind === 'truncated' && !head) body = body.subarray(0, part(fault.keepBytes));
-  res.writeHead(rendered.status, { ...rendered.headers, 'Content-Length': String(body.length) });
+  writeHead(res, rendered.status, { ...rendered.headers, 'Content-Length': String(body.length) });
   if (head) {
     res.end();
     return;
   }
   if (fault?.kind === 'reset') {
-    res.flushHeaders();
+    flushHeaders(res);
     const cut = part(fault.afterBytes);
-    await new Promise<void>((resolve) => (cut > 0 ? res.write(body.subarray(0, cut), () => resolve()) : setImmediate(resolve)));
-    res.socket?.destroy();
+    await new Promise<void>((resolve) => (cut > 0 ? writeChunk(res, body.subarray(0, cut), resolve) : setImmediate(resolve)));
+    // Over HTTP/2 the stream is reset (RST_STREAM), as a proxy does when its backend drops:
+    // destroying the socket would cut every other stream of the connection too.
+    if (isHttp2(res)) res.stream.close(http2Constants.NGHTTP2_INTERNAL_ERROR);
+    else res.socket?.destroy();
     return;
   }
   if (fault?.kind === 'drip') {
-    res.flushHeaders();
-    for (let offset = 0; offset < body.length && !res.destroyed; offset += fault.chunkBytes) {
+    flushHeaders(res);
+    for (let offset = 0; offset < body.length && !isGone(res); offset += fault.chunkBytes) {
       if (offset > 0) await waitUnlessClosed(fault.intervalMs, res);
-      if (res.destroyed) return;
-      res.write(body.subarray(offset, offset + fault.chunkBytes));
+      if (isGone(res)) return;
+      writeChunk(res, body.subarray(offset, offset + fault.chunkBytes));
     }
     res.end();
     return;

@@ -4,6 +4,7 @@
  * Times are epoch microseconds (`…Us`) or epoch seconds where Treeherder stores seconds.
  */
 import type { FaultKind, FaultRule, FaultRuleStatus } from './faults.js';
+import type { TlsIdentity } from './tls.js';
 
 export interface SimulatorScale {
   /** Pushes generated per repository (the inactive repository included). */
@@ -49,6 +50,22 @@ export interface SimulatorOptions {
    * until `advance` or `POST /__simulator/advance`).
    */
   liveStepMs?: number;
+  /**
+   * Serve HTTPS: HTTP/2 to clients that offer it by ALPN, HTTP/1.1 to the others, same
+   * handlers. `true` makes a self-signed certificate for localhost, 127.0.0.1 and ::1 (its PEM
+   * is `simulator.tls.cert`, for clients to trust); or pass a certificate and key. Default: plain HTTP/1.1.
+   */
+  tls?: boolean | TlsIdentity;
+}
+
+/** Connections the simulator accepted since it started. */
+export interface ConnectionCounts {
+  /** TCP connections, TLS ones included (and those whose handshake failed). */
+  accepted: number;
+  /** TLS handshakes completed. */
+  tls: number;
+  /** Of those, the ones that chose HTTP/2 by ALPN. */
+  h2: number;
 }
 
 /** What `advance` did. */
@@ -79,12 +96,19 @@ export interface RequestLogEntry {
   durationMs: number;
   /** The injected fault that shaped this answer, or null for a plain one. */
   fault: FaultKind | null;
-  /** Bytes of the request line (`GET /api/…?… HTTP/1.1`, no CRLF): gunicorn refuses more than 4094. */
+  /**
+   * Bytes of the request line (`GET /api/…?… HTTP/1.1`, no CRLF): gunicorn refuses more than
+   * 4094. Over HTTP/2, the HTTP/1.1 line a proxy in front of gunicorn would send it.
+   */
   requestLineBytes: number;
+  /** `1.1` (or `1.0`), or `2.0` for a request that came as an HTTP/2 stream. */
+  httpVersion: string;
+  /** Which connection it came on: 1 for the first that sent a request, and so on (an HTTP/2 session is one). */
+  connection: number;
 }
 
 export interface Simulator {
-  /** Starts listening; resolves to the base URL, e.g. http://127.0.0.1:PORT. */
+  /** Starts listening; resolves to the base URL, e.g. http://127.0.0.1:PORT (https:// with `tls`). */
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
   readonly url: string;
@@ -108,6 +132,10 @@ export interface Simulator {
   setLive(stepMs: number | null): void;
   /** Real milliseconds between live steps, or null when frozen. */
   readonly liveStepMs: number | null;
+  /** The certificate and key served with `tls`; null over plain HTTP. */
+  readonly tls: TlsIdentity | null;
+  /** Connections accepted so far (also `GET /__simulator/connections`). */
+  connections(): ConnectionCounts;
 }
 
 export interface RepositoryGroup {

@@ -325,6 +325,9 @@ function statusError(status: number, jsonBody: string | null, endpoint: string, 
   return new UpstreamError(code, `${message}.`, status, detail, endpoint, retryAfterMs);
 }
 
+/** OpenSSL's verification codes as Node reports them (`DEPTH_ZERO_SELF_SIGNED_CERT`, `CERT_HAS_EXPIRED`, …). */
+const TLS_CERTIFICATE_ERROR = /^(ERR_TLS_CERT_ALTNAME_INVALID|UNABLE_TO_[A-Z_]+|[A-Z_]*CERT[A-Z_]*|HOSTNAME_MISMATCH)$/;
+
 function toUpstreamError(error: unknown, endpoint: string, callerSignal: AbortSignal | undefined): UpstreamError {
   if (error instanceof UpstreamError) return error;
   if (callerSignal?.aborted) {
@@ -351,6 +354,16 @@ function toUpstreamError(error: unknown, endpoint: string, callerSignal: AbortSi
     code === 'UND_ERR_CONNECT_TIMEOUT'
   ) {
     return new UpstreamError(ErrorCode.UPSTREAM_TIMEOUT, `Treeherder did not answer ${endpoint} in time.`, null, null, endpoint);
+  }
+  if (typeof code === 'string' && TLS_CERTIFICATE_ERROR.test(code)) {
+    // Only the verifier's code: it says what an operator must fix (UPSTREAM_CA_FILE, the clock).
+    return new UpstreamError(
+      ErrorCode.UPSTREAM_UNAVAILABLE,
+      `Treeherder could not be reached for ${endpoint}: its TLS certificate was not accepted (${code}).`,
+      null,
+      null,
+      endpoint,
+    );
   }
   return new UpstreamError(ErrorCode.UPSTREAM_UNAVAILABLE, `Treeherder could not be reached for ${endpoint}.`, null, null, endpoint);
 }

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { HawkEdge } from '../../src/auth/edge.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
@@ -46,7 +49,16 @@ export interface Stack {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const simulator = createSimulator({ seed: 7, now: FIXED_NOW, ...options.simulator });
   const simulatorUrl = await simulator.listen(0, '127.0.0.1');
-  const loaded = loadConfig({ TREEHERDER_URL: simulatorUrl, USER_AGENT_CONTACT: 'https://example.test/contact', ...options.env });
+  // A TLS simulator's certificate is trusted through UPSTREAM_CA_FILE, as an operator would
+  // trust an internal proxy's (`env` may replace it; an empty value trusts Node's list only).
+  let caDir: string | null = null;
+  const trust: Record<string, string> = {};
+  if (simulator.tls) {
+    caDir = mkdtempSync(join(tmpdir(), 'treeherder-graphql-ca-'));
+    trust['UPSTREAM_CA_FILE'] = join(caDir, 'simulator.pem');
+    writeFileSync(trust['UPSTREAM_CA_FILE'], simulator.tls.cert);
+  }
+  const loaded = loadConfig({ TREEHERDER_URL: simulatorUrl, USER_AGENT_CONTACT: 'https://example.test/contact', ...trust, ...options.env });
   if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
   const gateway = createGateway({ config: loaded.config, hawkEdge: options.hawkEdge ?? null, ...(options.logger ? { logger: options.logger } : {}) });
 
@@ -80,6 +92,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       await gateway.dispose();
       await simulator.close();
+      if (caDir) rmSync(caDir, { recursive: true, force: true });
     },
   };
 }
