@@ -80,6 +80,13 @@ export interface Config {
   };
   /** Serve Prometheus metrics on GET /metrics. */
   metrics: boolean;
+  /** Queries compiled into code once they repeat (see `src/plugins/compiled-execution.ts`). */
+  compiledExecution: {
+    /** Documents remembered; 0 turns compiling off. */
+    maxDocuments: number;
+    /** The run of a document on which it is compiled. */
+    compileAfterRuns: number;
+  };
   /** Shared caches and in-flight de-duplication for anonymous requests (see `src/treeherder/cache.ts`). */
   cache: {
     enabled: boolean;
@@ -234,6 +241,10 @@ export function loadConfig(env: Env): ConfigResult {
       costRefusalFactor: int('COST_REFUSAL_FACTOR', 2, 1, 100),
     },
     metrics: bool('METRICS', true),
+    compiledExecution: {
+      maxDocuments: int('COMPILED_QUERIES', 500, 0, 100_000),
+      compileAfterRuns: int('COMPILE_AFTER_RUNS', 2, 1, 1_000_000),
+    },
     cache: {
       enabled: bool('CACHE', true),
       maxBytes: int('CACHE_MAX_BYTES', 67_108_864, 0, 17_179_869_184),

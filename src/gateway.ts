@@ -12,6 +12,7 @@ import { UNFILTERED } from './job-filter.js';
 import { expectedJobsPerPush } from './job-plan.js';
 import { useCostLimit } from './plugins/cost.js';
 import { useIntrospectionCache } from './plugins/introspection-cache.js';
+import { useCompiledExecution } from './plugins/compiled-execution.js';
 import { useDeferFallback } from './plugins/defer-fallback.js';
 import { createGatewayMetrics, useMetrics, type GatewayMetrics } from './plugins/metrics.js';
 import { useOperationLimits } from './plugins/operation-limits.js';
@@ -248,6 +249,16 @@ export function createGateway(options: GatewayOptions): Gateway {
   plugins.push({ onResponse: ({ request }) => whenRequestEnds(request, () => endRequestDeadline(request)) });
   // @defer and @stream for clients that read answers in parts; the whole answer for the others.
   plugins.push(useDeferStream(), useDeferFallback());
+  // Queries that repeat run as code compiled for them (src/plugins/compiled-execution.ts).
+  const executions = metrics.registry.counter('gateway_executions_total', 'Operations executed, by executor: compiled for the document, or general.', ['executor']);
+  const compiledDocuments = metrics.registry.gauge('gateway_compiled_documents', 'Documents the compiled executor remembers (run counts and compiled forms).');
+  plugins.push(
+    useCompiledExecution({
+      ...config.compiledExecution,
+      onExecute: (executor) => executions.inc({ executor }),
+      onSize: (documents) => compiledDocuments.set(documents),
+    }),
+  );
   if (options.hawkEdge) plugins.push(useHawkAuth({ edge: options.hawkEdge }));
   plugins.push(useReadinessCheck({ endpoint: '/ready', check: async () => readinessResponse(await isReady(), stores) }));
   if (config.persistedOperations !== 'off') {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, getOperationAST, Kind, parse, validate, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphqlBlocks } from './support/markdown.js';
 import { startStack, type Stack } from './support/stack.js';
 
 // Every ```graphql block of the README, run as a reader would paste it into the demo's
@@ -12,16 +13,6 @@ import { startStack, type Stack } from './support/stack.js';
 const root = join(import.meta.dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const schema = buildSchema(readFileSync(join(root, 'schema.graphql'), 'utf8'));
-
-/** The README's GraphQL examples, with the line each starts on. */
-export function graphqlBlocks(markdown: string): Array<{ line: number; text: string }> {
-  const blocks: Array<{ line: number; text: string }> = [];
-  const fence = /^```graphql[ \t]*\n([\s\S]*?)^```[ \t]*$/gm;
-  for (const match of markdown.matchAll(fence)) {
-    blocks.push({ line: markdown.slice(0, match.index).split('\n').length, text: match[1]! });
-  }
-  return blocks;
-}
 
 /** Every field path the operation selects (`pushes.nodes.jobs.nodes.platform`), fragments inlined. */
 function selectedPaths(selectionSet: SelectionSetNode, document: DocumentNode, prefix = ''): string[] {

@@ -39,13 +39,21 @@ export function withoutIncremental(document: DocumentNode): DocumentNode {
 }
 
 export function useDeferFallback(): Plugin {
+  // The same document each time for the same parsed one, as the parse cache gives: what is
+  // remembered per document (the compiled executor's run counts) then holds for these too.
+  const stripped = new WeakMap<DocumentNode, DocumentNode>();
+  const strip = (document: DocumentNode): DocumentNode => {
+    let result = stripped.get(document);
+    if (!result) stripped.set(document, (result = withoutIncremental(document)));
+    return result;
+  };
   return {
     onParse({ context }) {
       const request = (context as { request?: Request }).request;
       if (!request || acceptsParts(request.headers.get('accept'))) return undefined;
       return ({ result, replaceParseResult }) => {
         if (result === null || result instanceof Error || (result as DocumentNode).kind !== Kind.DOCUMENT) return;
-        if (hasIncremental(result as DocumentNode)) replaceParseResult(withoutIncremental(result as DocumentNode));
+        if (hasIncremental(result as DocumentNode)) replaceParseResult(strip(result as DocumentNode));
       };
     },
   };

@@ -58,7 +58,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     trust['UPSTREAM_CA_FILE'] = join(caDir, 'simulator.pem');
     writeFileSync(trust['UPSTREAM_CA_FILE'], simulator.tls.cert);
   }
-  const loaded = loadConfig({ TREEHERDER_URL: simulatorUrl, USER_AGENT_CONTACT: 'https://example.test/contact', ...trust, ...options.env });
+  // COMPILE_AFTER_RUNS=1: every query the tests send runs on the compiled executor, which a
+  // deployed gateway uses from a document's second run; test/compiled-execution.test.ts
+  // compares it with the general one.
+  const loaded = loadConfig({ TREEHERDER_URL: simulatorUrl, USER_AGENT_CONTACT: 'https://example.test/contact', COMPILE_AFTER_RUNS: '1', ...trust, ...options.env });
   if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
   const gateway = createGateway({ config: loaded.config, hawkEdge: options.hawkEdge ?? null, ...(options.logger ? { logger: options.logger } : {}) });
 

@@ -1,0 +1,143 @@
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { GraphQLError, Kind, type ASTNode, type DocumentNode, type ExecutionArgs, type Source } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+// A query that runs again and again (a dashboard's, the SDK's) is compiled into a function
+// that executes it (graphql-jit), and later runs call that function. The general executor
+// spends most of a large answer's time on bookkeeping per field (field lookup, argument
+// coercion, resolve info, null-prototype result objects): a push list with 2,500 jobs has about
+// 30,000 fields, and that bookkeeping was the gateway's largest cost (README § Performance).
+//
+// - Only plain queries and mutations are compiled. A subscription, or an operation with
+//   `@defer`/`@stream` (an answer in parts), runs on Yoga's executor as before.
+// - A document is compiled on its `compileAfterRuns`-th run: a stream of one-off documents
+//   never pays for compiling, and at most `maxDocuments` are remembered (least recently used
+//   out first).
+// - An operation whose variables do not coerce is handed back to the general executor, so
+//   the answer (its HTTP status, its wording) is the one every other operation gets.
+//
+// Answers read the same whichever executor ran (test/compiled-execution.test.ts runs both).
+// graphql-jit's one difference, errors that carry `locations` but not the source positions
+// Yoga rebuilds locations from, is mended here.
+
+export interface CompiledExecutionOptions {
+  /** Documents remembered (run counts and compiled forms); 0 turns compiling off. */
+  maxDocuments: number;
+  /** The run of a document on which it is compiled (1: its first). */
+  compileAfterRuns: number;
+  /** Each execution, by the executor that ran it. */
+  onExecute?: (executor: 'compiled' | 'general') => void;
+  /** The number of documents remembered, after each change. */
+  onSize?: (documents: number) => void;
+}
+
+interface Compiled {
+  query: CompiledQuery['query'];
+  source: Source | undefined;
+  /** Offsets of the document's lines, to turn an error's line and column back into a position. */
+  lineStarts: number[];
+}
+
+/** One document, by operation name: how often it ran, and what it compiled to (null: it cannot be). */
+interface Entry {
+  runs: number;
+  compiled: Compiled | null | undefined;
+}
+
+const INCREMENTAL = new Set(['defer', 'stream']);
+
+function hasIncremental(node: ASTNode): boolean {
+  if (node.kind === Kind.DIRECTIVE) return INCREMENTAL.has(node.name.value);
+  for (const key in node) {
+    if (key === 'loc') continue;
+    const child = (node as unknown as Record<string, unknown>)[key];
+    const children = Array.isArray(child) ? child : [child];
+    for (const item of children) {
+      if (item !== null && typeof item === 'object' && 'kind' in item && hasIncremental(item as ASTNode)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether the selected operation can run compiled: a query or mutation without parts. */
+function compilable(document: DocumentNode, operationName: string | null | undefined): boolean {
+  const operation = document.definitions.find(
+    (definition) => definition.kind === Kind.OPERATION_DEFINITION && (operationName == null || definition.name?.value === operationName),
+  );
+  if (operation?.kind !== Kind.OPERATION_DEFINITION || operation.operation === 'subscription') return false;
+  return !hasIncremental(document);
+}
+
+function compile(args: ExecutionArgs): Compiled | null {
+  if (!compilable(args.document, args.operationName)) return null;
+  const result = compileQuery(args.schema, args.document, args.operationName ?? undefined, { disablingCapturingStackErrors: true });
+  if (!isCompiledQuery(result)) return null;
+  const source = args.document.loc?.source;
+  return { query: result.query, source, lineStarts: lineStarts(source?.body ?? '') };
+}
+
+export function useCompiledExecution(options: CompiledExecutionOptions): Plugin {
+  // By document object (Yoga's parse cache hands out the same object for the same text), then
+  // operation name. A Map iterates in insertion order: re-inserting on use makes it an LRU.
+  const documents = new Map<DocumentNode, Map<string, Entry>>();
+
+  const entryFor = (args: ExecutionArgs): Entry => {
+    let byName = documents.get(args.document);
+    if (byName) {
+      documents.delete(args.document);
+    } else {
+      byName = new Map();
+      if (documents.size >= options.maxDocuments) documents.delete(documents.keys().next().value!);
+    }
+    documents.set(args.document, byName);
+    options.onSize?.(documents.size);
+    const name = args.operationName ?? '';
+    let entry = byName.get(name);
+    if (!entry) byName.set(name, (entry = { runs: 0, compiled: undefined }));
+    return entry;
+  };
+
+  return {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      if (options.maxDocuments === 0) return options.onExecute?.('general');
+      const entry = entryFor(args);
+      entry.runs += 1;
+      if (entry.compiled === undefined && entry.runs >= options.compileAfterRuns) entry.compiled = compile(args);
+      const compiled = entry.compiled;
+      if (!compiled) return options.onExecute?.('general');
+      setExecuteFn((async (executeArgs: ExecutionArgs) => {
+        const result = await compiled.query(executeArgs.rootValue, executeArgs.contextValue, executeArgs.variableValues ?? {});
+        // Variables that do not coerce: no `data` at all. The general executor words that.
+        if (!('data' in result)) {
+          options.onExecute?.('general');
+          return executeFn(executeArgs);
+        }
+        options.onExecute?.('compiled');
+        if (!result.errors?.length) return result;
+        // The general executor's order of keys: errors first.
+        const { errors, data, ...rest } = result;
+        return { errors: errors.map((error) => located(error, compiled)), data, ...rest };
+      }) as typeof executeFn);
+    },
+  };
+}
+
+function lineStarts(body: string): number[] {
+  const starts = [0];
+  // The line terminators graphql-js counts lines by.
+  for (const match of body.matchAll(/\r\n|[\n\r]/g)) starts.push(match.index + match[0].length);
+  return starts;
+}
+
+/** The error as the general executor makes it: with the source positions its locations stand for. */
+function located(error: GraphQLError, compiled: Compiled): GraphQLError {
+  if (error.source || !compiled.source || !error.locations?.length) return error;
+  const positions = error.locations.map(({ line, column }) => (compiled.lineStarts[line - 1] ?? 0) + column - 1);
+  return new GraphQLError(error.message, {
+    source: compiled.source,
+    positions,
+    ...(error.path ? { path: error.path } : {}),
+    ...(error.originalError ? { originalError: error.originalError } : {}),
+    ...(error.extensions ? { extensions: error.extensions } : {}),
+  });
+}
