@@ -5,7 +5,7 @@ import { runLoad } from './load.js';
 import { runLive } from './live.js';
 import { runParts } from './parts.js';
 import { runReplicaBench } from './replicas.js';
-import { cpuMs, startGateway, startSimulator, type GatewayProcess, type SimulatorProcess } from './processes.js';
+import { cpuMs, startGateway, startSimulator, treeherderEnv, type GatewayProcess, type SimulatorProcess } from './processes.js';
 import { createRestClient, type RestClient } from './rest.js';
 import { createScenarios, readFixtures, type Scenario, type Way } from './scenarios.js';
 import { formatTables, type Row } from './report.js';
@@ -30,6 +30,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '8' },
     replicas: { type: 'string' },
+    http2: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -39,6 +40,8 @@ if (values.help) {
   --warmup <n>         unmeasured runs first (default 3)
   --latency <ms>       simulator delay per response (default 20)
   --jobs-per-push <n>  simulator scale (default 250)
+  --http2              the table with the simulator on TLS: the gateway and both REST clients
+                       speak HTTP/2 to it (by ALPN), one connection each
   --load               drive the gateway with concurrent clients (S1, S3) instead
   --parts              time to the first part of S1 and S2 with @defer, against the whole answer
   --fairness           an innocent query's latency, idle and with four abusive clients (fair sharing)
@@ -71,9 +74,11 @@ async function measure(
   simulator: SimulatorProcess,
   gateway: GatewayProcess,
   options: { iterations: number; warmup: number; cold: boolean },
-): Promise<{ times: number[]; requests: number[]; simulatorCpu: number; gatewayCpu: number; digest: string }> {
+): Promise<{ times: number[]; requests: number[]; connections: number[]; versions: Set<string>; simulatorCpu: number; gatewayCpu: number; digest: string }> {
   const times: number[] = [];
   const requests: number[] = [];
+  const connections: number[] = [];
+  const versions = new Set<string>();
   let simulatorCpu = 0;
   let gatewayCpu = 0;
   let digest = '';
@@ -85,16 +90,18 @@ async function measure(
     digest = await run();
     const elapsed = performance.now() - started;
     const cpuAfter = [cpuMs(simulator.pid), cpuMs(gateway.pid)] as const;
-    const count = (await simulator.requests()).length;
+    const log = await simulator.requests();
     if (index < options.warmup) continue;
     times.push(elapsed);
-    requests.push(count);
+    requests.push(log.length);
+    connections.push(new Set(log.map((entry) => entry.connection)).size);
+    for (const entry of log) versions.add(entry.httpVersion);
     simulatorCpu += cpuAfter[0] - cpuBefore[0];
     gatewayCpu += cpuAfter[1] - cpuBefore[1];
   }
   void scenario;
   void way;
-  return { times, requests, simulatorCpu: simulatorCpu / options.iterations, gatewayCpu: gatewayCpu / options.iterations, digest };
+  return { times, requests, connections, versions, simulatorCpu: simulatorCpu / options.iterations, gatewayCpu: gatewayCpu / options.iterations, digest };
 }
 
 async function table(): Promise<void> {
@@ -103,9 +110,10 @@ async function table(): Promise<void> {
   const { latencyMs, jobsPerPush } = shared;
   const started = performance.now();
 
-  const simulator = await startSimulator({ latencyMs, jobsPerPush, seed: SEED, now: BENCH_NOW });
-  const gateway = await startGateway({ TREEHERDER_URL: simulator.url, USER_AGENT_CONTACT: 'mailto:bench@example.test', GRAPHIQL: 'false' });
-  const rest: RestClient = createRestClient(simulator.url);
+  const http2 = values.http2;
+  const simulator = await startSimulator({ latencyMs, jobsPerPush, seed: SEED, now: BENCH_NOW, tls: http2 });
+  const gateway = await startGateway({ ...treeherderEnv(simulator), USER_AGENT_CONTACT: 'mailto:bench@example.test', GRAPHIQL: 'false' });
+  const rest: RestClient = createRestClient(simulator.url, { ca: simulator.ca });
   const graphql = createGraphQLClient(gateway.url);
   try {
     const scenarios = createScenarios(await readFixtures(rest));
@@ -127,12 +135,17 @@ async function table(): Promise<void> {
       results.warm = await measure(scenario, 'warm', ways.gateway, simulator, gateway, { iterations, warmup: 0, cold: false });
       const digests = new Set([results.gateway.digest, results.naive.digest, results.ideal.digest, results.warm.digest]);
       if (digests.size !== 1) throw new Error(`${scenario.id}: the three ways fetched different data (${[...digests].join(', ')})`);
+      const versions = new Set(Object.values(results).flatMap((result) => [...result.versions]));
+      const expected = http2 ? '2.0' : '1.1';
+      if ([...versions].some((version) => version !== expected)) throw new Error(`${scenario.id}: requests over HTTP ${[...versions].join(', ')}, not only ${expected}`);
       const summary = (way: Way | 'warm') => {
         const sorted = [...results[way].times].sort((a, b) => a - b);
         const requests = [...results[way].requests].sort((a, b) => a - b);
+        const connections = [...results[way].connections].sort((a, b) => a - b);
         return {
           requests: requests[Math.floor(requests.length / 2)]!,
           requestsMax: requests.at(-1)!,
+          connections: connections[Math.floor(connections.length / 2)]!,
           median: percentile(sorted, 50),
           p95: percentile(sorted, 95),
           simulatorCpu: results[way].simulatorCpu,
@@ -143,7 +156,7 @@ async function table(): Promise<void> {
       process.stderr.write(`${scenario.id} done\n`);
     }
     const seconds = (performance.now() - started) / 1000;
-    process.stdout.write(formatTables(rows, { latencyMs, jobsPerPush, iterations, seconds }));
+    process.stdout.write(formatTables(rows, { latencyMs, jobsPerPush, iterations, seconds, protocol: http2 ? 'HTTP/2 over TLS' : 'HTTP/1.1', connections: await simulator.connections() }));
   } finally {
     await graphql.close();
     await rest.close();
@@ -159,6 +172,11 @@ const shared = {
   seed: SEED,
   now: BENCH_NOW,
 };
+
+if (values.http2 && (values.fairness || values.live || values.parts || values.load || values.replicas !== undefined)) {
+  process.stderr.write('--http2 runs the table only (no --load, --parts, --fairness, --live or --replicas)\n');
+  process.exit(2);
+}
 
 if (values.fairness) {
   await runFairness({

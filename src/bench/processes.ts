@@ -1,6 +1,10 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Agent, fetch } from 'undici';
+import type { ConnectionCounts } from '../simulator/types.js';
 
 // The benchmark runs the simulator and the gateway as processes of their own, so the CPU
 // each spends can be read separately from /proc.
@@ -26,9 +30,14 @@ export function memoryMiB(pid: number): { rss: number; peak: number } {
 export interface SimulatorProcess {
   url: string;
   pid: number;
+  /** With `tls`: the file holding the simulator's certificate (the gateway's `UPSTREAM_CA_FILE`) and its PEM. */
+  caFile: string | null;
+  ca: string | null;
   clearLog(): Promise<void>;
   /** Upstream (`/api/`) requests received since the last `clearLog()`. */
-  requests(): Promise<Array<{ path: string; query: string }>>;
+  requests(): Promise<Array<{ path: string; query: string; httpVersion: string; connection: number }>>;
+  /** Connections accepted since the start. */
+  connections(): Promise<ConnectionCounts>;
   stop(): Promise<void>;
 }
 
@@ -37,14 +46,22 @@ export interface SimulatorFlags {
   jobsPerPush: number;
   seed: number;
   now: number;
+  /** HTTPS with HTTP/2 (ALPN) and HTTP/1.1 fallback, on a certificate the simulator makes. */
+  tls?: boolean;
 }
 
 const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
 
 export async function startSimulator(flags: SimulatorFlags): Promise<SimulatorProcess> {
+  const caDir = flags.tls ? mkdtempSync(join(tmpdir(), 'treeherder-graphql-bench-')) : null;
+  const caFile = caDir ? join(caDir, 'simulator.pem') : null;
   const child = spawn(
     process.execPath,
-    [here('../simulator/cli.js'), '--port', '0', '--seed', String(flags.seed), '--now', String(flags.now), '--latency', String(flags.latencyMs), '--jobs-per-push', String(flags.jobsPerPush)],
+    [
+      here('../simulator/cli.js'),
+      ...['--port', '0', '--seed', String(flags.seed), '--now', String(flags.now), '--latency', String(flags.latencyMs), '--jobs-per-push', String(flags.jobsPerPush)],
+      ...(caFile ? ['--tls', '--ca-out', caFile] : []),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const url = await new Promise<string>((resolve, reject) => {
@@ -58,17 +75,29 @@ export async function startSimulator(flags: SimulatorFlags): Promise<SimulatorPr
   });
   child.stderr!.resume();
   const log = `${url}/__simulator/requests`;
+  // The CLI writes the certificate before it prints its URL.
+  const ca = caFile ? readFileSync(caFile, 'utf8') : null;
+  const control = new Agent(ca ? { connect: { ca } } : {});
   return {
     url,
     pid: child.pid!,
+    caFile,
+    ca,
     async clearLog() {
-      await (await fetch(log, { method: 'DELETE' })).arrayBuffer();
+      await (await fetch(log, { method: 'DELETE', dispatcher: control })).arrayBuffer();
     },
     async requests() {
-      const entries = (await (await fetch(log)).json()) as Array<{ path: string; query: string }>;
+      const entries = (await (await fetch(log, { dispatcher: control })).json()) as Array<{ path: string; query: string; httpVersion: string; connection: number }>;
       return entries.filter((entry) => entry.path.startsWith('/api/'));
     },
-    stop: () => stopChild(child),
+    async connections() {
+      return (await (await fetch(`${url}/__simulator/connections`, { dispatcher: control })).json()) as ConnectionCounts;
+    },
+    async stop() {
+      await control.close();
+      await stopChild(child);
+      if (caDir) rmSync(caDir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -80,6 +109,11 @@ export interface GatewayProcess {
   /** Subscription pollers and subscribers in the gateway now. */
   liveStats(): Promise<{ pollers: number; subscribers: number }>;
   stop(): Promise<void>;
+}
+
+/** The environment that points a gateway at `simulator` (and trusts its certificate over TLS). */
+export function treeherderEnv(simulator: SimulatorProcess): Record<string, string> {
+  return { TREEHERDER_URL: simulator.url, ...(simulator.caFile ? { UPSTREAM_CA_FILE: simulator.caFile } : {}) };
 }
 
 /** The gateway in a child process (`gateway-process.js`), configured by environment. */

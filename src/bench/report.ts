@@ -1,3 +1,4 @@
+import type { ConnectionCounts } from '../simulator/types.js';
 import type { Scenario } from './scenarios.js';
 
 // The benchmark's tables, in Markdown so the README can show them as printed.
@@ -6,6 +7,8 @@ export interface Figures {
   /** Median upstream requests of one run (and the most any run made). */
   requests: number;
   requestsMax: number;
+  /** Median connections one run's requests came on (from the simulator's log). */
+  connections: number;
   median: number;
   p95: number;
   /** CPU per run, milliseconds. */
@@ -26,10 +29,13 @@ const ms = (value: number): string => value.toFixed(1);
 const ratio = (value: number): string => (Number.isFinite(value) ? value.toFixed(2) : '—');
 const count = (figures: Figures): string => (figures.requests === figures.requestsMax ? String(figures.requests) : `${figures.requests}–${figures.requestsMax}`);
 
-export function formatTables(rows: readonly Row[], run: { latencyMs: number; jobsPerPush: number; iterations: number; seconds: number }): string {
+export function formatTables(
+  rows: readonly Row[],
+  run: { latencyMs: number; jobsPerPush: number; iterations: number; seconds: number; protocol: string; connections: ConnectionCounts },
+): string {
   const lines: string[] = [];
   lines.push(
-    `Upstream latency ${run.latencyMs} ms per response, ~${run.jobsPerPush} jobs per push, ${run.iterations} measured runs per way; cold = the gateway's caches emptied before every run.`,
+    `Upstream latency ${run.latencyMs} ms per response, ~${run.jobsPerPush} jobs per push, ${run.iterations} measured runs per way, ${run.protocol} to the simulator; cold = the gateway's caches emptied before every run.`,
     '',
     '| Scenario | Upstream requests: gateway / ideal / naive | Median ms: gateway / ideal / naive | p95 ms: gateway / ideal / naive | gateway ÷ ideal (requests, time) | naive ÷ gateway (requests, time) | gateway ÷ faster REST (time) | Warm gateway: requests, median ms |',
     '|---|---|---|---|---|---|---|---|',
@@ -53,6 +59,22 @@ export function formatTables(rows: readonly Row[], run: { latencyMs: number; job
       `| ${row.scenario.id} | ${ms(row.gateway.gatewayCpu)} | ${ms(row.gateway.simulatorCpu)} | ${ms(row.ideal.simulatorCpu)} | ${ms(row.naive.simulatorCpu)} | ${ms(row.warm.gatewayCpu)} | ${ms(row.warm.simulatorCpu)} |`,
     );
   }
+  lines.push(
+    '',
+    `Connections per run (median; the requests of one run, from the simulator's log), ${run.protocol}:`,
+    '',
+    '| Scenario | Gateway (cold) | Ideal REST | Naive REST | Gateway (warm) |',
+    '|---|---|---|---|---|',
+  );
+  for (const row of rows) {
+    lines.push(`| ${row.scenario.id} | ${row.gateway.connections} | ${row.ideal.connections} | ${row.naive.connections} | ${row.warm.connections} |`);
+  }
+  const { accepted, tls, h2 } = run.connections;
+  lines.push(
+    '',
+    `Connections the simulator accepted in the whole run (the clients' keep-alive pools, control requests included): ${accepted}` +
+      (tls > 0 || h2 > 0 ? `, ${tls} TLS handshakes, ${h2} of them HTTP/2.` : '.'),
+  );
   lines.push('', `Run time: ${run.seconds.toFixed(0)} s.`, '');
   return lines.join('\n');
 }

@@ -30,9 +30,11 @@ function zip(page: JobPage): Array<Record<string, unknown>> {
   return page.results.map((row) => Object.fromEntries(page.job_property_names.map((name, index) => [name, row[index]])));
 }
 
-export function createRestClient(baseUrl: string): RestClient {
+export function createRestClient(baseUrl: string, options: { ca?: string | null } = {}): RestClient {
   // Enough sockets that no request of a scenario waits for another: "maximal parallelism".
-  const agent = new Agent({ connections: 256, keepAliveTimeout: 30_000 });
+  // Over https, HTTP/2 when the server offers it (undici's default, as a browser does): then
+  // one connection, up to 100 streams at once on it.
+  const agent = new Agent({ connections: 256, keepAliveTimeout: 30_000, ...(options.ca ? { connect: { ca: options.ca } } : {}) });
   const origin = new URL(baseUrl).origin;
 
   async function get<T>(path: string, params: Params = []): Promise<T> {
