@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
-import { getCACertificates } from 'node:tls';
+import { createSecureContext, getCACertificates } from 'node:tls';
 import { Agent } from 'undici';
 import { StartupError } from '../startup.js';
 
@@ -33,8 +33,9 @@ export function createUpstreamAgent(settings: UpstreamAgentSettings): Agent {
     connect: {
       timeout: settings.connectTimeoutMs,
       // `ca` replaces the default list: keep Node's (bundled, NODE_EXTRA_CA_CERTS, and the
-      // system's with --use-system-ca) and add the file's.
-      ...(extraCas.length > 0 ? { ca: [...getCACertificates('default'), ...extraCas] } : {}),
+      // system's with --use-system-ca) and add the file's. One context for every connection:
+      // a `ca` option would parse the ~150 certificates again for each TLS handshake.
+      ...(extraCas.length > 0 ? { secureContext: createSecureContext({ ca: [...getCACertificates('default'), ...extraCas] }) } : {}),
     },
     connections: settings.connections,
     keepAliveTimeout: 10_000,
