@@ -190,7 +190,9 @@ export function loadConfig(env: Env): ConfigResult {
     }
   };
 
-  const maxConcurrency = int('UPSTREAM_MAX_CONCURRENCY', 16, 1, 1024);
+  // 32 at once for the whole gateway (the fleet, with REDIS_URL): a push's failed jobs' notes and
+  // bug suggestions, which have no batch form, go out in one wave (README § Performance).
+  const maxConcurrency = int('UPSTREAM_MAX_CONCURRENCY', 32, 1, 1024);
   const config: Config = {
     treeherderUrl: url('TREEHERDER_URL', DEFAULT_TREEHERDER_URL),
     host: text('HOST') ?? '0.0.0.0',
@@ -213,7 +215,8 @@ export function loadConfig(env: Env): ConfigResult {
       maxConcurrency,
       maxQueue: int('UPSTREAM_MAX_QUEUE', 500, 0, 100_000),
     },
-    upstreamConnections: int('UPSTREAM_CONNECTIONS', 16, 1, 1024),
+    // Unset: one per slot, so HTTP/1.1 can use every slot (with HTTP/2 they share one connection).
+    upstreamConnections: int('UPSTREAM_CONNECTIONS', maxConcurrency, 1, 1024),
     upstreamHttp2: bool('UPSTREAM_HTTP2', true),
     upstreamCaFile: text('UPSTREAM_CA_FILE'),
     upstreamMaxBodyBytes: int('UPSTREAM_MAX_BODY_BYTES', 33_554_432, 1_024, 1_073_741_824),

@@ -321,6 +321,13 @@ export function toDecisionTasks(payload: DecisionTaskPayload): DecisionTask[] {
 }
 
 export function toPerformanceData(payload: Record<string, PerformanceDatumPayload[]>, repository: string): Map<string, PerformanceDatum[]> {
+  // The series of one request share their pushes, so most timestamps repeat: each is formatted once.
+  const timestamps = new Map<number, string>();
+  const pushTimestamp = (seconds: number): string => {
+    let iso = timestamps.get(seconds);
+    if (iso === undefined) timestamps.set(seconds, (iso = epochToIso(seconds)));
+    return iso;
+  };
   return new Map(
     Object.entries(payload).map(([hash, points]) => [
       hash,
@@ -331,7 +338,7 @@ export function toPerformanceData(payload: Record<string, PerformanceDatumPayloa
         value: point.value,
         pushId: point.push_id,
         revision: point.revision,
-        pushTimestamp: epochToIso(point.push_timestamp),
+        pushTimestamp: pushTimestamp(point.push_timestamp),
         jobId: point.job_id,
       })),
     ]),
