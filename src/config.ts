@@ -86,6 +86,8 @@ export interface Config {
     maxDocuments: number;
     /** The run of a document on which it is compiled. */
     compileAfterRuns: number;
+    /** Operations selecting more fields, fragments expanded, always run on the general executor. */
+    maxFields: number;
   };
   /** Shared caches and in-flight de-duplication for anonymous requests (see `src/treeherder/cache.ts`). */
   cache: {
@@ -247,6 +249,7 @@ export function loadConfig(env: Env): ConfigResult {
     compiledExecution: {
       maxDocuments: int('COMPILED_QUERIES', 500, 0, 100_000),
       compileAfterRuns: int('COMPILE_AFTER_RUNS', 2, 1, 1_000_000),
+      maxFields: int('COMPILE_MAX_FIELDS', 300, 0, 100_000),
     },
     cache: {
       enabled: bool('CACHE', true),

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultRule } from '../src/simulator/faults.js';
+import { parse, type OperationDefinitionNode } from 'graphql';
+import { expandedFieldCount } from '../src/plugins/compiled-execution.js';
 import { graphqlBlocks } from './support/markdown.js';
 import { startStack, type Stack } from './support/stack.js';
 
@@ -144,6 +146,32 @@ describe('when a document is compiled, and how many are kept', () => {
       for (let index = 0; index < 3; index += 1) await run(0);
       expect(await executions(stack)).toEqual({ general: 2 + 2 + 2, compiled: 2 });
       expect(await gauge()).toBe(2);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('counts fields with fragments expanded, each fragment once however deep they nest', () => {
+    const count = (text: string): number => {
+      const document = parse(text);
+      return expandedFieldCount(document, (document.definitions[0] as OperationDefinitionNode).selectionSet);
+    };
+    expect(count('{ a b { c d } ... on Query { e } }')).toBe(5);
+    // Each level doubles: 2^20 fields, counted without walking them.
+    const levels = Array.from({ length: 20 }, (_, index) => `fragment F${index} on Query { ...F${index + 1} ...F${index + 1} }`).join('\n');
+    expect(count(`{ ...F0 }\n${levels}\nfragment F20 on Query { x }`)).toBe(2 ** 20);
+  });
+
+  it('an operation over COMPILE_MAX_FIELDS runs on the general executor (compiling it would cost more than it gains)', async () => {
+    const stack = await startStack({ env: { COMPILE_AFTER_RUNS: '1', COMPILE_MAX_FIELDS: '300' } });
+    try {
+      // 100 aliases of a 16-field fragment: 1,700 fields, about 60 ms to compile.
+      const aliases = Array.from({ length: 100 }, (_, index) => `a${index}: repositories { ...R }`).join(' ');
+      const wide = `{ ${aliases} } fragment R on Repository { id name dvcsType url codebase description groupName groupDescription lifeCycleOrder performanceAlertsEnabled expirePerformanceData isTryRepo taskclusterRootUrl acceptsPullRequests }`;
+      const small = '{ repositories { id name } }';
+      expect((await stack.query(wide)).body.errors).toBeUndefined();
+      expect((await stack.query(small)).body.errors).toBeUndefined();
+      expect(await executions(stack)).toEqual({ general: 1, compiled: 1 });
     } finally {
       await stack.close();
     }

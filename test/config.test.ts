@@ -35,7 +35,7 @@ describe('loadConfig', () => {
         server: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 },
         limits: { maxRequestBodyBytes: 100000, maxDocumentBytes: 20000, maxTokens: 2000, maxDepth: 12, maxAliases: 100, maxIntrospectionFields: 2, maxIntrospectionDepth: 3, maxCost: 500, costRefusalFactor: 2 },
         metrics: true,
-        compiledExecution: { maxDocuments: 500, compileAfterRuns: 2 },
+        compiledExecution: { maxDocuments: 500, compileAfterRuns: 2, maxFields: 300 },
         cache: { enabled: true, maxBytes: 67108864, referenceTtlMs: 300000, jobTtlMs: 60000 },
         shutdownTimeoutMs: 10000,
         redis: null,
@@ -152,7 +152,7 @@ describe('loadConfig', () => {
       if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
       return loaded.config.compiledExecution;
     };
-    expect(config({ COMPILED_QUERIES: '0', COMPILE_AFTER_RUNS: '1' })).toEqual({ maxDocuments: 0, compileAfterRuns: 1 });
+    expect(config({ COMPILED_QUERIES: '0', COMPILE_AFTER_RUNS: '1' })).toEqual({ maxDocuments: 0, compileAfterRuns: 1, maxFields: 300 });
     expect(loadConfig({ COMPILE_AFTER_RUNS: '0' })).toEqual({ ok: false, errors: ['COMPILE_AFTER_RUNS must be an integer from 1 to 1000000 (got "0").'] });
   });
 
