@@ -27,15 +27,43 @@ export function decodeCursor(argument: string, kind: CursorKind, cursor: string 
 }
 
 export interface Connection<T> {
-  edges: Array<{ cursor: string; node: T }>;
-  nodes: T[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  readonly edges: Array<{ cursor: string; node: T }>;
+  readonly nodes: T[];
+  readonly pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/**
+ * Edges and the end cursor are made when first read: most queries select `nodes` only, and
+ * a cursor per node (2,500 in a push list's jobs) was a measurable share of a large answer.
+ */
+class LazyConnection<T> implements Connection<T> {
+  #edges: Array<{ cursor: string; node: T }> | undefined;
+  #pageInfo: { hasNextPage: boolean; endCursor: string | null } | undefined;
+
+  constructor(
+    private readonly kind: CursorKind,
+    readonly nodes: T[],
+    private readonly keyOf: (item: T) => number | number[],
+    private readonly hasNextPage: boolean,
+  ) {}
+
+  #cursor(node: T): string {
+    const key = this.keyOf(node);
+    return encodeCursor(this.kind, ...(Array.isArray(key) ? key : [key]));
+  }
+
+  get edges(): Array<{ cursor: string; node: T }> {
+    return (this.#edges ??= this.nodes.map((node) => ({ cursor: this.#cursor(node), node })));
+  }
+
+  get pageInfo(): { hasNextPage: boolean; endCursor: string | null } {
+    if (this.#pageInfo) return this.#pageInfo;
+    const last = this.nodes.length > 0 ? this.nodes[this.nodes.length - 1]! : undefined;
+    const endCursor = last === undefined ? null : this.#edges ? this.#edges.at(-1)!.cursor : this.#cursor(last);
+    return (this.#pageInfo = { hasNextPage: this.hasNextPage, endCursor });
+  }
 }
 
 export function toConnection<T>(kind: CursorKind, items: T[], keyOf: (item: T) => number | number[], hasNextPage: boolean): Connection<T> {
-  const edges = items.map((node) => {
-    const key = keyOf(node);
-    return { cursor: encodeCursor(kind, ...(Array.isArray(key) ? key : [key])), node };
-  });
-  return { edges, nodes: items, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  return new LazyConnection(kind, items, keyOf, hasNextPage);
 }
