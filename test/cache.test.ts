@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CacheEntry, CacheLevel2 } from '../src/stores/types.js';
 import { createByteLru, createReferenceCache, withLevel2 } from '../src/treeherder/cache.js';
+import { latestModified } from '../src/loaders/push-jobs.js';
+import type { JobSummary } from '../src/treeherder/types.js';
 import { requestLines, startStack, type Stack } from './support/stack.js';
 
 // The shared caches: bounds and TTLs as pure functions, then what a second, or a concurrent,
@@ -20,6 +22,21 @@ function mapLevel2(): CacheLevel2 & { entries: Map<string, CacheEntry>; reads: s
     set: (key, entry) => void entries.set(key, entry),
   };
 }
+
+describe('the watermark of a cached job list', () => {
+  const jobs = (...times: string[]): JobSummary[] => times.map((lastModified) => ({ lastModified }) as JobSummary);
+  it('is the latest last_modified, also where times with and without milliseconds meet', () => {
+    expect(latestModified(jobs())).toBe(0);
+    expect(latestModified(jobs('2026-11-20T10:00:00.250Z', '2026-11-20T11:00:00.100Z', '2026-11-20T09:59:59.999Z'))).toBe(
+      Date.parse('2026-11-20T11:00:00.100Z'),
+    );
+    // As text, `…:00Z` sorts after `…:00.500Z`; in time it is 500 ms before.
+    expect(latestModified(jobs('2026-11-20T11:00:00Z', '2026-11-20T11:00:00.500Z'))).toBe(Date.parse('2026-11-20T11:00:00.500Z'));
+    expect(latestModified(jobs('2026-11-20T11:00:00.500Z', '2026-11-20T11:00:01Z', '2026-11-20T11:00:00.999Z'))).toBe(
+      Date.parse('2026-11-20T11:00:01Z'),
+    );
+  });
+});
 
 describe('the second cache level (REDIS_URL)', () => {
   it('is written through with the entry\'s expiry, never for an entry over the byte bound', () => {

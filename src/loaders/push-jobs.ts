@@ -35,6 +35,20 @@ interface CachedJobList {
  */
 const REVALIDATION_OVERLAP_MS = 60_000;
 
+/**
+ * The latest `last_modified` of the jobs, ms since the epoch (0 for none). The times are in the
+ * client's one form (`YYYY-MM-DDTHH:MM:SS[.mmm]Z`, see `naiveIsoToIso`): two of the same length
+ * order as text, so only the latest is parsed, not each job's.
+ */
+export function latestModified(jobs: readonly JobSummary[]): number {
+  let latest: string | null = null;
+  for (const job of jobs) {
+    const time = job.lastModified;
+    if (latest === null || (time.length === latest.length ? time > latest : Date.parse(time) > Date.parse(latest))) latest = time;
+  }
+  return latest === null ? 0 : Math.max(0, Date.parse(latest));
+}
+
 const jobListKey = (pushId: number): string => `push-jobs:${pushId}`;
 
 export interface PushJobsContext {
@@ -87,13 +101,11 @@ export async function loadPushJobs(context: PushJobsContext, keys: readonly Push
   const store = (pushId: number, jobs: JobSummary[]): void => {
     lists.set(pushId, jobs);
     if (!shared) return;
-    let watermark = 0;
     let settled = true;
     for (const job of jobs) {
-      watermark = Math.max(watermark, Date.parse(job.lastModified));
       if (job.state !== 'completed') settled = false;
     }
-    const entry: CachedJobList = { jobs, watermark, settled, storedAt: Date.now() };
+    const entry: CachedJobList = { jobs, watermark: latestModified(jobs), settled, storedAt: Date.now() };
     shared.entities.set(jobListKey(pushId), entry, 64 + (jobs.length > 0 ? jobs.length * estimateBytes(jobs[0]) : 0));
   };
 
