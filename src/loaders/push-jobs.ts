@@ -229,7 +229,11 @@ export async function loadPushJobs(context: PushJobsContext, keys: readonly Push
     }
     primeJobs(list);
     const unfiltered = filterKey(key) === UNFILTERED;
-    const jobs = list.filter((job) => (key.afterId === null || job.id > key.afterId) && (unfiltered || matchesFilter(job, key)));
+    // `page` copies what it keeps: the cached list itself is never handed out.
+    const jobs =
+      unfiltered && key.afterId === null
+        ? list
+        : list.filter((job) => (key.afterId === null || job.id > key.afterId) && (unfiltered || matchesFilter(job, key)));
     results.set(key, page(jobs, key.first));
   }
   return keys.map((key) => results.get(key)!);

@@ -64,10 +64,12 @@ export function epochToIso(seconds: number): string {
 export function naiveIsoToIso(value: string): string {
   // The common case, a zone-less `YYYY-MM-DDTHH:MM:SS[.ffffff]`, is rewritten as text:
   // job lists hold thousands of these and a Date round trip each is measurable.
-  const match = NAIVE_ISO.exec(value);
-  if (match) {
-    const millis = (match[2] ?? '').padEnd(3, '0').slice(0, 3);
-    return millis === '000' ? `${match[1]}Z` : `${match[1]}.${millis}Z`;
+  // Cut from the text by position (no match array): seconds end at 19, a fraction starts at 20.
+  if (NAIVE_ISO.test(value)) {
+    if (value.length === 19) return `${value}Z`;
+    if (value.length >= 23) return value.startsWith('000', 20) ? `${value.slice(0, 19)}Z` : `${value.slice(0, 23)}Z`;
+    const millis = value.slice(20).padEnd(3, '0');
+    return millis === '000' ? `${value.slice(0, 19)}Z` : `${value.slice(0, 20)}${millis}Z`;
   }
   const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(value);
   const date = new Date(hasZone ? value : `${value}Z`);
@@ -75,7 +77,7 @@ export function naiveIsoToIso(value: string): string {
   return date.toISOString().replace('.000Z', 'Z');
 }
 
-const NAIVE_ISO = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?$/;
+const NAIVE_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?$/;
 
 export function toRepository(payload: RepositoryPayload): Repository {
   return {
