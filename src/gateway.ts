@@ -13,6 +13,8 @@ import { expectedJobsPerPush } from './job-plan.js';
 import { useCostLimit } from './plugins/cost.js';
 import { useIntrospectionCache } from './plugins/introspection-cache.js';
 import { useCompiledExecution } from './plugins/compiled-execution.js';
+import { listedJobResolvers, listsJobsOnly } from './listed-jobs.js';
+import type { GraphQLSchema } from 'graphql';
 import { useDeferFallback } from './plugins/defer-fallback.js';
 import { createGatewayMetrics, useMetrics, type GatewayMetrics } from './plugins/metrics.js';
 import { useOperationLimits } from './plugins/operation-limits.js';
@@ -243,6 +245,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   // Knowing when a request is over (an answer in parts ends after its response left) comes
   // first; then counting and timing, so they see every request from its start.
   const plugins: Plugin[] = [useRequestEnd() as Plugin];
+  // The schema compiled code of listed jobs only runs against, made when first needed.
+  let listedJobsSchema: GraphQLSchema | undefined;
   if (config.metrics) plugins.push(useMetrics(metrics));
   plugins.push(facts.plugin as Plugin);
   // The request's deadline timer goes when its answer (its last part) does.
@@ -255,6 +259,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   plugins.push(
     useCompiledExecution({
       ...config.compiledExecution,
+      // Documents whose every job comes from a listing read its summary fields as properties.
+      schemaFor: (schema, document) =>
+        listsJobsOnly(schema, document) ? (listedJobsSchema ??= createSchema<GatewayContext>({ typeDefs, resolvers: listedJobResolvers(resolvers) })) : schema,
       onExecute: (executor) => executions.inc({ executor }),
       onSize: (documents) => compiledDocuments.set(documents),
     }),

@@ -2,6 +2,7 @@ import type { GatewayContext } from './context.js';
 import { ErrorCode, UpstreamError } from './errors.js';
 import type { JobMapper } from './mappers/job.mappers.js';
 import type { PushMapper } from './mappers/push.mappers.js';
+import { ListedJob } from './listed-jobs.js';
 import { requireRepository } from './reference.js';
 import type { JobDetail, JobDetailLacks, JobSummary } from './treeherder/types.js';
 
@@ -46,8 +47,9 @@ export async function jobDetail(job: JobMapper, ctx: GatewayContext): Promise<Jo
   return (job.detail = detail);
 }
 
+/** A job from a listing (see `ListedJob`: compiled code may read its summary fields as properties). */
 export function toJobMapper(summary: JobSummary, repository: string | null): JobMapper {
-  return { id: summary.id, repository, summary, detail: null };
+  return new ListedJob(summary, repository);
 }
 
 /** The repository name of a push: known from its listing, or looked up by id. */

@@ -4,6 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultRule } from '../src/simulator/faults.js';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { expandedFieldCount } from '../src/plugins/compiled-execution.js';
+import { listsJobsOnly } from '../src/listed-jobs.js';
+import { resolvers } from '../src/resolvers.generated.js';
+import { typeDefs } from '../src/type-defs.generated.js';
+import { createSchema } from 'graphql-yoga';
 import { graphqlBlocks } from './support/markdown.js';
 import { startStack, type Stack } from './support/stack.js';
 
@@ -66,6 +70,31 @@ const CASES: Case[] = [
   }
 }`,
     faults: [{ path: '/api/project/autoland/jobs/*/bug_suggestions/', kind: 'status', status: 500 } as FaultRule],
+  },
+  {
+    // Compiled against the schema with every Job resolver (src/listed-jobs.ts): these jobs carry
+    // no summary yet, and load it batched when a summary field is asked.
+    name: 'similar jobs beside listed ones, through one fragment: summary fields of jobs from detail alone',
+    query: `{ pushes(repository: "autoland", first: 1) { nodes { jobs(first: 2) { nodes { ...J similarJobs(first: 3) { nodes { ...J } } } } } } }
+    fragment J on Job { id result state tier duration platform platformOption taskId retryId signature failureClassificationId lastModified jobType { name symbol description } jobGroup { name symbol description } }`,
+  },
+  {
+    name: "a performance datum's job: an id alone, its summary loaded batched",
+    query: `{ performanceSignatures(repository: "mozilla-central", framework: 1) { id series(last: 1) { id job { id result state tier duration platform lastModified jobType { name symbol } jobGroup { name } } } } }`,
+  },
+  {
+    name: 'listed jobs by id, one by id and by search, with their job type descriptions',
+    query: `query Q($ids: [ID!]!, $id: ID!, $push: ID!) {
+      a: jobs(ids: $ids) { id result jobType { name description } }
+      one: job(id: $id) { id state platform jobGroup { name symbol } }
+      s: jobSearch(pushIds: [$push], first: 3) { nodes { id state jobGroup { symbol description } } }
+    }`,
+    // Both simulators hold the same data (seed 1): ids from the compiling side's.
+    get variables() {
+      const push = compiled.simulator.data.pushesOf('autoland')[0]!;
+      const ids = compiled.simulator.data.jobsOfPush(push.id).slice(0, 3).map((job) => String(job.id));
+      return { ids: [...ids, '999999999'], id: ids[1], push: String(push.id) };
+    },
   },
   { name: 'a required variable missing', query: 'query Q($revision: String!) { push(repository: "autoland", revision: $revision) { id } }', variables: {} },
   { name: 'a variable of the wrong type', query: 'query Q($first: Int) { pushes(repository: "autoland", first: $first) { nodes { id } } }', variables: { first: 'ten' } },
@@ -206,5 +235,21 @@ describe('when a document is compiled, and how many are kept', () => {
     } finally {
       await stack.close();
     }
+  });
+});
+
+describe('which documents read listed jobs\' summary fields as properties', () => {
+  const schema = createSchema({ typeDefs, resolvers });
+  const only = (query: string): boolean => listsJobsOnly(schema, parse(query));
+  it('those whose every job comes from a listing', () => {
+    expect(only('{ pushes(repository: "autoland") { nodes { jobs { nodes { id result } edges { node { state } } } } } }')).toBe(true);
+    expect(only('{ job(id: 1) { result } jobs(ids: [1]) { state } jobSearch(pushIds: [1]) { nodes { tier } } }')).toBe(true);
+    expect(only('{ repositories { name } }')).toBe(true);
+  });
+  it('not those that can reach a job from elsewhere, in any operation or fragment', () => {
+    expect(only('{ job(id: 1) { similarJobs { nodes { result } } } }')).toBe(false);
+    expect(only('{ performanceSignatures(repository: "m", framework: 1) { series { job { result } } } }')).toBe(false);
+    expect(only('query A { job(id: 1) { id } } fragment F on PerformanceDatum { job { id } }')).toBe(false);
+    expect(only('{ job(id: 1) { noSuchField } }')).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import { GraphQLError, Kind, type ASTNode, type DocumentNode, type ExecutionArgs, type SelectionSetNode, type Source } from 'graphql';
+import { GraphQLError, Kind, type ASTNode, type DocumentNode, type ExecutionArgs, type GraphQLSchema, type SelectionSetNode, type Source } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 // A query that runs again and again (a dashboard's, the SDK's) is compiled into a function
@@ -35,6 +35,11 @@ export interface CompiledExecutionOptions {
   onExecute?: (executor: 'compiled' | 'general') => void;
   /** The number of documents remembered, after each change. */
   onSize?: (documents: number) => void;
+  /**
+   * The schema a document is compiled against: the executed one, or a copy with the same
+   * types whose resolvers suit that document (see src/listed-jobs.ts). Asked once per document.
+   */
+  schemaFor?: (schema: GraphQLSchema, document: DocumentNode) => GraphQLSchema;
 }
 
 interface Compiled {
@@ -102,9 +107,10 @@ function compilable(document: DocumentNode, operationName: string | null | undef
   return !hasIncremental(document) && expandedFieldCount(document, operation.selectionSet) <= maxFields;
 }
 
-function compile(args: ExecutionArgs, maxFields: number): Compiled | null {
+function compile(args: ExecutionArgs, maxFields: number, schemaFor: CompiledExecutionOptions['schemaFor']): Compiled | null {
   if (!compilable(args.document, args.operationName, maxFields)) return null;
-  const result = compileQuery(args.schema, args.document, args.operationName ?? undefined, { disablingCapturingStackErrors: true });
+  const schema = schemaFor ? schemaFor(args.schema, args.document) : args.schema;
+  const result = compileQuery(schema, args.document, args.operationName ?? undefined, { disablingCapturingStackErrors: true });
   if (!isCompiledQuery(result)) return null;
   const source = args.document.loc?.source;
   return { query: result.query, source, lineStarts: lineStarts(source?.body ?? '') };
@@ -136,7 +142,7 @@ export function useCompiledExecution(options: CompiledExecutionOptions): Plugin 
       if (options.maxDocuments === 0) return options.onExecute?.('general');
       const entry = entryFor(args);
       entry.runs += 1;
-      if (entry.compiled === undefined && entry.runs >= options.compileAfterRuns) entry.compiled = compile(args, options.maxFields);
+      if (entry.compiled === undefined && entry.runs >= options.compileAfterRuns) entry.compiled = compile(args, options.maxFields, options.schemaFor);
       const compiled = entry.compiled;
       if (!compiled) return options.onExecute?.('general');
       setExecuteFn((async (executeArgs: ExecutionArgs) => {
