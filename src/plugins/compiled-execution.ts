@@ -1,6 +1,7 @@
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import { GraphQLError, Kind, type ASTNode, type DocumentNode, type ExecutionArgs, type GraphQLSchema, type SelectionSetNode, type Source } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type ExecutionArgs, type GraphQLSchema, type SelectionSetNode, type Source } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { hasIncremental } from './defer-fallback.js';
 
 // A query that runs again and again (a dashboard's, the SDK's) is compiled into a function
 // that executes it (graphql-jit), and later runs call that function. The general executor
@@ -53,21 +54,6 @@ interface Compiled {
 interface Entry {
   runs: number;
   compiled: Compiled | null | undefined;
-}
-
-const INCREMENTAL = new Set(['defer', 'stream']);
-
-function hasIncremental(node: ASTNode): boolean {
-  if (node.kind === Kind.DIRECTIVE) return INCREMENTAL.has(node.name.value);
-  for (const key in node) {
-    if (key === 'loc') continue;
-    const child = (node as unknown as Record<string, unknown>)[key];
-    const children = Array.isArray(child) ? child : [child];
-    for (const item of children) {
-      if (item !== null && typeof item === 'object' && 'kind' in item && hasIncremental(item as ASTNode)) return true;
-    }
-  }
-  return false;
 }
 
 /**

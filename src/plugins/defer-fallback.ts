@@ -19,7 +19,8 @@ export function acceptsParts(accept: string | null): boolean {
   });
 }
 
-function hasIncremental(document: DocumentNode): boolean {
+/** Whether a document asks for an answer in parts anywhere (`@defer` or `@stream`). */
+export function hasIncremental(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Directive(node) {
